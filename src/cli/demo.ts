@@ -1,0 +1,51 @@
+import { Command } from 'commander';
+import { ValidationError } from '../platform/errors.js';
+import { generateDemo } from '../demo/index.js';
+import { action, cliActor, output, progress, withCommonOptions, withDatabase, type GlobalOptions } from './common.js';
+
+export function demoCommand(): Command {
+  const command = withCommonOptions(new Command('demo').description('generate a realistic demo federation, deterministically from a seed'))
+    .option('--households <n>', 'households to generate across the schemes', '2000')
+    .option('--schemes <n>', 'number of schemes', '2')
+    .option('--seed <n>', 'seed: the same seed gives the same data', '1');
+  command.action(
+    action(async (options: GlobalOptions & { households: string; schemes: string; seed: string }) => {
+      const households = Number(options.households);
+      const schemes = Number(options.schemes);
+      const seed = Number(options.seed);
+      const details = [
+        ...(!Number.isInteger(households) || households < 0 || households > 10_000_000 ? [{ field: 'households', message: 'a whole number from 0 to 10,000,000' }] : []),
+        ...(!Number.isInteger(schemes) || schemes < 1 || schemes > 5 ? [{ field: 'schemes', message: 'a whole number from 1 to 5' }] : []),
+        ...(!Number.isInteger(seed) ? [{ field: 'seed', message: 'a whole number' }] : []),
+      ];
+      if (details.length) throw new ValidationError(details);
+      await withDatabase(options, async ({ db }) => {
+        const bar = progress(options);
+        let current = '';
+        const started = Date.now();
+        const result = await generateDemo(
+          { db, actor: cliActor() },
+          {
+            seed,
+            households,
+            schemes,
+            onProgress: (done, total, label) => {
+              if (label !== current) {
+                bar.stop();
+                bar.start(total, label);
+                current = label;
+              }
+              bar.update(done);
+            },
+          },
+        );
+        bar.stop();
+        const seconds = (Date.now() - started) / 1000;
+        output(options, { ...result, seconds, rowsPerSecond: Math.round(result.rows / seconds) }, () =>
+          `Demo federation ${result.federation}: schemes ${result.schemes.join(', ')}; ${result.rows} rows in ${seconds.toFixed(1)} s`,
+        );
+      });
+    }),
+  );
+  return command;
+}

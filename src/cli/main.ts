@@ -1,0 +1,21 @@
+#!/usr/bin/env node
+import { Command } from 'commander';
+import { version } from '../server.js';
+import { auditCommand } from './audit.js';
+import { migrateCommand } from './migrate.js';
+import { serveCommand } from './serve.js';
+import { userCommand } from './user.js';
+import { demoCommand } from './demo.js';
+
+const program = new Command('mutua')
+  .description('Mutua: management and monitoring of community-based health micro-insurance schemes')
+  .version(version)
+  .showHelpAfterError();
+
+program.addCommand(serveCommand());
+program.addCommand(migrateCommand());
+program.addCommand(userCommand());
+program.addCommand(demoCommand());
+program.addCommand(auditCommand());
+
+await program.parseAsync(process.argv);

@@ -1,0 +1,18 @@
+// The organizations module's public face: other modules import only this file.
+export { organizationsRoutes } from './organizations.routes.js';
+export {
+  createFederation,
+  createLocation,
+  createScheme,
+  createSection,
+  getScheme,
+  listSchemes,
+  listSections,
+  resolveFederation,
+  resolveScheme,
+  schemeIdsOfFederations,
+  setLocationLevels,
+  updateScheme,
+} from './organizations.service.js';
+export type { Federation, Scheme, Section, Location } from './organizations.schemas.js';
+export type { OrganizationsTables } from './organizations.table.js';

@@ -1,0 +1,236 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import Fastify, { type FastifyError, type FastifyReply, type FastifyRequest } from 'fastify';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { DomainError, type ErrorDetail } from '../errors.js';
+import { newId } from '../ids.js';
+import { isLocale, pickLocale, translate, type Locale } from '../i18n/index.js';
+import type { Principal } from '../auth/principal.js';
+import { ErrorBody } from './schemas.js';
+import type { App, RouteScope, ScopedFederation, ScopedScheme } from './types.js';
+import { describeValidationErrors, validatorCompiler } from './validation.js';
+
+export interface HttpDeps {
+  logLevel: string;
+  /** Reads the session cookie or bearer token; undefined when nobody is signed in. */
+  authenticate(request: FastifyRequest): Promise<Principal | undefined>;
+  resolveScheme(code: string): Promise<ScopedScheme | undefined>;
+  resolveFederation(code: string): Promise<ScopedFederation | undefined>;
+  /** Readiness: throws when the database cannot answer. */
+  checkReady(): Promise<void>;
+  /** Folder of the built web app, served at `/`. */
+  webRoot?: string;
+  version: string;
+}
+
+export const SESSION_COOKIE = 'mutua_session';
+
+function errorReply(reply: FastifyReply, status: number, code: string, message: string, details: ErrorDetail[] = []) {
+  return reply.status(status).send({ error: { code, message, details } });
+}
+
+const STATUS: Record<DomainError['kind'], number> = {
+  invalid: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  locked: 423,
+  rate_limited: 429,
+};
+
+const FASTIFY_CODES: Record<string, { status: number; code: string }> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, code: 'invalid_json' },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, code: 'invalid_json' },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, code: 'invalid_json' },
+  FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, code: 'payload_too_large' },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: { status: 415, code: 'unsupported_media_type' },
+  FST_ERR_CTP_INVALID_TYPE: { status: 415, code: 'unsupported_media_type' },
+};
+
+function requestLocale(request: FastifyRequest): Locale {
+  const header = request.headers['accept-language'];
+  if (header) return pickLocale(header);
+  const userLocale = request.principal?.locale;
+  return userLocale && isLocale(userLocale) ? userLocale : 'en';
+}
+
+export async function buildHttpApp(deps: HttpDeps): Promise<App> {
+  const app = Fastify({
+    logger: {
+      level: deps.logLevel,
+      redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+    },
+    genReqId: () => newId(),
+    bodyLimit: 10 * 1024 * 1024,
+    trustProxy: false,
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.decorateRequest('principal', undefined);
+  app.decorateRequest('scheme', undefined);
+  app.decorateRequest('federation', undefined);
+  app.decorateRequest('locale', 'en');
+  app.decorateRequest('actor', undefined as never);
+  app.addSchema(ErrorBody);
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        workerSrc: ["'self'", 'blob:'],
+        mediaSrc: ["'self'", 'blob:'],
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: { title: 'Mutua API', version: deps.version, description: 'Management and monitoring of community-based health micro-insurance schemes' },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
+          token: { type: 'http', scheme: 'bearer' },
+        },
+      },
+      security: [{ session: [] }, { token: [] }],
+    },
+    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `def-${i}`) },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+
+  // Every /api route must say who may call it and must describe its responses: startup fails
+  // otherwise, so an unprotected route cannot ship by accident.
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/api/') || route.url.startsWith('/api/docs')) return;
+    const config = (route.config ?? {}) as { permission?: unknown; scope?: RouteScope };
+    if (!config.scope) throw new Error(`route ${String(route.method)} ${route.url} declares no scope`);
+    if (config.scope !== 'public' && config.scope !== 'authenticated' && !config.permission) {
+      throw new Error(`route ${String(route.method)} ${route.url} declares no permission`);
+    }
+    route.schema = route.schema ?? {};
+    if (!route.schema.response) throw new Error(`route ${String(route.method)} ${route.url} declares no response schema`);
+    const response = route.schema.response as Record<string, unknown>;
+    response['4xx'] = response['4xx'] ?? { $ref: 'ErrorBody#' };
+    response['5xx'] = response['5xx'] ?? { $ref: 'ErrorBody#' };
+  });
+
+  app.addHook('onRequest', async (request, reply) => {
+    request.actor = { userId: null, label: 'anonymous', requestId: request.id };
+    if (!request.url.startsWith('/api/') || request.url.startsWith('/api/docs')) return;
+    request.principal = await deps.authenticate(request);
+    request.locale = requestLocale(request);
+    if (request.principal) {
+      request.actor = { userId: request.principal.userId, label: request.principal.label, requestId: request.id };
+    }
+    const scope = request.routeOptions.config.scope;
+    if (scope && scope !== 'public' && !request.principal) {
+      return errorReply(reply, 401, 'unauthenticated', translate(request.locale, 'errors.unauthenticated'));
+    }
+  });
+
+  // After validation: the scope named in the path, and the permission on it.
+  app.addHook('preHandler', async (request, reply) => {
+    const { scope, permission } = request.routeOptions.config;
+    const principal = request.principal;
+    if (!scope || scope === 'public' || scope === 'authenticated' || !principal || !permission) return;
+    const params = (request.params ?? {}) as Record<string, string>;
+    const forbidden = () => errorReply(reply, 403, 'forbidden', translate(request.locale, 'errors.forbidden'));
+    const notFound = () => errorReply(reply, 404, 'not_found', translate(request.locale, 'errors.not_found'));
+    switch (scope) {
+      case 'any':
+        if (!principal.hasAnywhere(permission)) return forbidden();
+        return;
+      case 'platform':
+        if (!principal.hasOnPlatform(permission)) return forbidden();
+        return;
+      case 'scheme': {
+        const scheme = params.scheme ? await deps.resolveScheme(params.scheme) : undefined;
+        const target = scheme ? { schemeId: scheme.id, federationId: scheme.federationId } : undefined;
+        // Existence must not leak: a scheme the user cannot see answers as a missing one.
+        if (!scheme || !target || !principal.can('organizations.read', target)) return notFound();
+        if (!principal.can(permission, target)) return forbidden();
+        request.scheme = scheme;
+        return;
+      }
+      case 'federation': {
+        const federation = params.federation ? await deps.resolveFederation(params.federation) : undefined;
+        const target = federation ? { federationId: federation.id } : undefined;
+        if (!federation || !target || !principal.can('organizations.read', target)) return notFound();
+        if (!principal.can(permission, target)) return forbidden();
+        request.federation = federation;
+        return;
+      }
+    }
+  });
+
+  app.setErrorHandler((error: FastifyError & { validation?: unknown[]; validationContext?: string }, request, reply) => {
+    const locale = request.locale ?? 'en';
+    if (error instanceof DomainError) {
+      const message = translateError(locale, error);
+      return errorReply(reply, STATUS[error.kind], error.code, message, error.details);
+    }
+    if (error.validation) {
+      const details = describeValidationErrors(error.validation as never, locale, error.validationContext === 'body' ? '' : error.validationContext);
+      return errorReply(reply, 400, 'validation_failed', translate(locale, 'errors.validation_failed'), details);
+    }
+    const known = error.code ? FASTIFY_CODES[error.code] : undefined;
+    if (known) return errorReply(reply, known.status, known.code, translate(locale, `errors.${known.code}`));
+    if (error.statusCode === 429) return errorReply(reply, 429, 'rate_limited', translate(locale, 'errors.rate_limited'));
+    const pgCode = (error as { code?: string }).code;
+    // Last line of defence for database constraint errors a service did not anticipate.
+    if (pgCode === '23505') return errorReply(reply, 409, 'conflict', translate(locale, 'errors.duplicate_code'));
+    if (pgCode === '22P02' || pgCode === '22003' || pgCode === '22007' || pgCode === '22008') {
+      return errorReply(reply, 400, 'validation_failed', translate(locale, 'errors.validation_failed'));
+    }
+    if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+      return errorReply(reply, error.statusCode, 'bad_request', translate(locale, 'errors.validation_failed'));
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    return errorReply(reply, 500, 'internal', translate(locale, 'errors.internal'));
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    const url = request.url.split('?')[0] ?? '';
+    if (request.method === 'GET' && !url.startsWith('/api/') && deps.webRoot && existsSync(path.join(deps.webRoot, 'index.html'))) {
+      // The web app routes in the browser: unknown paths get its page.
+      return reply.type('text/html').sendFile('index.html', deps.webRoot);
+    }
+    return errorReply(reply, 404, 'route_not_found', translate(request.locale ?? 'en', 'errors.route_not_found'));
+  });
+
+  app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+  app.get('/readyz', { schema: { hide: true } }, async (_request, reply) => {
+    try {
+      await deps.checkReady();
+      return { status: 'ready' };
+    } catch {
+      return reply.status(503).send({ status: 'unavailable' });
+    }
+  });
+
+  if (deps.webRoot && existsSync(deps.webRoot)) {
+    await app.register(fastifyStatic, { root: deps.webRoot, prefix: '/', wildcard: false, index: ['index.html'] });
+  }
+
+  return app;
+}
+
+function translateError(locale: Locale, error: DomainError): string {
+  const key = `errors.${error.code}`;
+  const translated = translate(locale, key, error.params);
+  return translated === key ? error.message : translated;
+}

@@ -1,0 +1,43 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { sql } from 'kysely';
+import { SESSION_COOKIE, buildHttpApp } from './platform/http/app.js';
+import type { App } from './platform/http/types.js';
+import type { Config } from './platform/config.js';
+import type { Db } from './platform/db/connection.js';
+import { accessRoutes, authenticate } from './modules/access/index.js';
+import { auditRoutes } from './modules/audit/index.js';
+import { organizationsRoutes, resolveFederation, resolveScheme } from './modules/organizations/index.js';
+
+/** The project root, from src/ or dist/src/. */
+const root = fileURLToPath(new URL(import.meta.url.includes('/dist/') ? '../../' : '../', import.meta.url));
+
+export const version = (JSON.parse(readFileSync(`${root}package.json`, 'utf8')) as { version: string }).version;
+export const defaultWebRoot = `${root}web/dist`;
+
+/**
+ * The composition root: the HTTP platform with every module's routes. The only place that knows
+ * all modules.
+ */
+export async function buildServer(db: Db, config: Config, options: { webRoot?: string | null } = {}): Promise<App> {
+  const settings = { sessionHours: config.sessionHours, loginMaxFailures: config.loginMaxFailures, loginLockMinutes: config.loginLockMinutes };
+  const app = await buildHttpApp({
+    logLevel: config.logLevel,
+    version,
+    webRoot: options.webRoot === null ? undefined : (options.webRoot ?? defaultWebRoot),
+    authenticate: (request) => {
+      const header = request.headers.authorization;
+      const bearer = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
+      return authenticate(db, settings, { bearer, sessionSecret: bearer ? undefined : request.cookies[SESSION_COOKIE] });
+    },
+    resolveScheme: (code) => resolveScheme({ db }, code),
+    resolveFederation: (code) => resolveFederation({ db }, code),
+    checkReady: async () => {
+      await sql`select 1`.execute(db);
+    },
+  });
+  await app.register(accessRoutes, { db, settings, secureCookies: config.secureCookies });
+  await app.register(organizationsRoutes, { db });
+  await app.register(auditRoutes, { db });
+  return app;
+}
