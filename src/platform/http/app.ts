@@ -31,6 +31,14 @@ export interface HttpDeps {
 
 export const SESSION_COOKIE = 'mutua_session';
 
+/** Every /api route as declared, for tests that walk all routes (role matrix, fuzzing). */
+export interface RouteInfo {
+  method: string;
+  url: string;
+  schema: { body?: object; querystring?: object; params?: object; response?: object };
+  config: { scope?: RouteScope; permission?: string | null };
+}
+
 function errorReply(reply: FastifyReply, status: number, code: string, message: string, details: ErrorDetail[] = []) {
   return reply.status(status).send({ error: { code, message, details } });
 }
@@ -114,8 +122,13 @@ export async function buildHttpApp(deps: HttpDeps): Promise<App> {
 
   // Every /api route must say who may call it and must describe its responses: startup fails
   // otherwise, so an unprotected route cannot ship by accident.
+  const routes: RouteInfo[] = [];
+  app.decorate('apiRoutes', routes);
   app.addHook('onRoute', (route) => {
-    if (!route.url.startsWith('/api/') || route.url.startsWith('/api/docs')) return;
+    if (!route.url.startsWith('/api/') || route.url.startsWith('/api/docs') || route.url === '/api/openapi.json') return;
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD') routes.push({ method, url: route.url, schema: route.schema as RouteInfo['schema'], config: route.config as RouteInfo['config'] });
+    }
     const config = (route.config ?? {}) as { permission?: unknown; scope?: RouteScope };
     if (!config.scope) throw new Error(`route ${String(route.method)} ${route.url} declares no scope`);
     if (config.scope !== 'public' && config.scope !== 'authenticated' && !config.permission) {
@@ -212,6 +225,7 @@ export async function buildHttpApp(deps: HttpDeps): Promise<App> {
     return errorReply(reply, 404, 'route_not_found', translate(request.locale ?? 'en', 'errors.route_not_found'));
   });
 
+  app.get('/api/openapi.json', { schema: { hide: true }, config: { scope: 'public' } }, async () => app.swagger());
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   app.get('/readyz', { schema: { hide: true } }, async (_request, reply) => {
     try {

@@ -4,6 +4,7 @@ import type { Actor } from '../audit/audit.js';
 import type { Principal } from '../auth/principal.js';
 import type { Permission } from '../auth/roles.js';
 import type { Locale } from '../i18n/index.js';
+import type { RouteInfo } from './app.js';
 
 /**
  * How a route is protected. `permission` is required on every /api route (startup fails without
@@ -33,6 +34,9 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     permission?: Permission | null;
     scope?: RouteScope;
+  }
+  interface FastifyInstance {
+    apiRoutes: RouteInfo[];
   }
   interface FastifyRequest {
     principal: Principal | undefined;
