@@ -79,16 +79,36 @@ async function loadPrincipal(db: Executor, user: AppUserRow): Promise<Principal>
 }
 
 /**
+ * Principals recently authenticated, by credential hash. A hit skips three queries per request;
+ * entries live a few seconds and every change to users, grants, sessions or tokens made through
+ * this process empties the cache at once. Another server process sharing the database sees such a
+ * change within PRINCIPAL_CACHE_MS.
+ */
+const PRINCIPAL_CACHE_MS = 5_000;
+const principalCache = new Map<string, { principal: Principal; until: number }>();
+
+export function forgetPrincipals(): void {
+  principalCache.clear();
+}
+
+/**
  * Who is calling: a session cookie's user or an API token's user, if active. Expired sessions
  * and revoked or expired tokens give nobody. A session is extended while it is used.
  */
 export async function authenticate(db: Db, settings: AccessSettings, credentials: { sessionSecret?: string; bearer?: string }): Promise<Principal | undefined> {
+  const secret = credentials.bearer ?? credentials.sessionSecret;
+  if (!secret) return undefined;
+  const key = `${credentials.bearer ? 't' : 's'}:${hashSecret(secret)}`;
   const now = new Date();
+  const cached = principalCache.get(key);
+  if (cached && cached.until > now.getTime()) return cached.principal;
   let userId: string | undefined;
+  let until = now.getTime() + PRINCIPAL_CACHE_MS;
   if (credentials.bearer) {
     const token = await repo.findApiTokenByHash(db, hashSecret(credentials.bearer));
     if (!token || token.revoked_at || (token.expires_at && token.expires_at <= now)) return undefined;
     userId = token.user_id;
+    if (token.expires_at) until = Math.min(until, token.expires_at.getTime());
     // Record use at most once a minute per token, to keep reads cheap.
     if (!token.last_used_at || now.getTime() - token.last_used_at.getTime() > 60_000) {
       await repo.updateApiToken(db, token.id, { last_used_at: now });
@@ -99,12 +119,20 @@ export async function authenticate(db: Db, settings: AccessSettings, credentials
     if (!session || session.expires_at <= now) return undefined;
     userId = session.user_id;
     const ttl = settings.sessionHours * 3_600_000;
-    if (session.expires_at.getTime() - now.getTime() < ttl / 2) await repo.extendSession(db, id, new Date(now.getTime() + ttl));
+    let expiresAt = session.expires_at;
+    if (session.expires_at.getTime() - now.getTime() < ttl / 2) {
+      expiresAt = new Date(now.getTime() + ttl);
+      await repo.extendSession(db, id, expiresAt);
+    }
+    until = Math.min(until, expiresAt.getTime());
   }
   if (!userId) return undefined;
   const user = await repo.findUserById(db, userId);
   if (!user || !user.active) return undefined;
-  return loadPrincipal(db, user);
+  const principal = await loadPrincipal(db, user);
+  if (principalCache.size > 10_000) principalCache.clear();
+  principalCache.set(key, { principal, until });
+  return principal;
 }
 
 /**
@@ -149,6 +177,7 @@ export async function signOut(ctx: ServiceContext, sessionSecret: string | undef
     await repo.deleteSession(trx, hashSecret(sessionSecret));
     if (ctx.actor.userId) await recordAudit(trx, ctx.actor, { action: 'user.sign_out', entityType: 'user', entityId: ctx.actor.userId });
   });
+  forgetPrincipals();
 }
 
 export async function me(ctx: ServiceContext): Promise<Me> {
@@ -299,6 +328,7 @@ async function addGrant(trx: Executor, ctx: ServiceContext, userId: string, inpu
 export async function grantRole(ctx: ServiceContext, userId: string, input: GrantInput): Promise<User> {
   await visibleUser(ctx, userId);
   await ctx.db.transaction().execute((trx) => addGrant(trx, ctx, userId, input, 'body'));
+  forgetPrincipals();
   return getUser(ctx, userId);
 }
 
@@ -325,6 +355,7 @@ export async function revokeGrant(ctx: ServiceContext, userId: string, grantId: 
       before: { grantId, role: grant.role, scopeType: grant.scope_type, scopeId: grant.scope_id },
     });
   });
+  forgetPrincipals();
   return getUser(ctx, userId);
 }
 
@@ -368,6 +399,7 @@ export async function updateUser(ctx: ServiceContext, id: string, input: UpdateU
       after: withoutSecrets(after),
     });
   });
+  forgetPrincipals();
   return getUser({ ...ctx, principal: undefined }, id);
 }
 
@@ -411,7 +443,7 @@ export async function listApiTokens(ctx: ServiceContext, userId: string): Promis
 }
 
 export async function revokeApiToken(ctx: ServiceContext, userId: string, id: string): Promise<ApiToken> {
-  return ctx.db.transaction().execute(async (trx) => {
+  const revoked = await ctx.db.transaction().execute(async (trx) => {
     const token = await repo.findApiToken(trx, userId, id);
     if (!token) throw new NotFoundError('api token', id);
     const now = new Date();
@@ -421,6 +453,8 @@ export async function revokeApiToken(ctx: ServiceContext, userId: string, id: st
     }
     return toApiToken({ ...token, revoked_at: token.revoked_at ?? now });
   });
+  forgetPrincipals();
+  return revoked;
 }
 
 // ---------------------------------------------------------------- first administrator

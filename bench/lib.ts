@@ -1,0 +1,64 @@
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { connect, withDatabase, type DbHandle } from '../src/platform/db/connection.js';
+import { startEmbedded } from '../src/platform/db/embedded.js';
+import { migrateToLatest } from '../src/platform/db/migrate.js';
+
+/** One figure, printed as one JSON line: what `npm run bench` reports. */
+export function report(bench: string, metric: string, value: number, unit: string, extra: Record<string, unknown> = {}): void {
+  process.stdout.write(`${JSON.stringify({ bench, metric, value: Math.round(value * 100) / 100, unit, ...extra })}\n`);
+}
+
+export interface BenchDatabase extends DbHandle {
+  kind: 'embedded' | 'external';
+  close(): Promise<void>;
+}
+
+/**
+ * A fresh, migrated database for one benchmark: on the server named by BENCH_DATABASE_URL when
+ * set (a new database there, dropped after), else on a new embedded server in a temporary folder.
+ */
+export async function openBenchDatabase(): Promise<BenchDatabase> {
+  const external = process.env.BENCH_DATABASE_URL;
+  if (external) {
+    const name = `mutua_bench_${process.pid}`;
+    const admin = new pg.Client({ connectionString: withDatabase(external, 'postgres') });
+    await admin.connect();
+    await admin.query(`drop database if exists ${name}`);
+    await admin.query(`create database ${name}`);
+    await admin.end();
+    const handle = connect(withDatabase(external, name), { poolSize: 20 });
+    await migrateToLatest(handle.db);
+    return {
+      ...handle,
+      kind: 'external',
+      async close() {
+        await handle.close();
+        const a = new pg.Client({ connectionString: withDatabase(external, 'postgres') });
+        await a.connect();
+        await a.query(`drop database if exists ${name} with (force)`);
+        await a.end();
+      },
+    };
+  }
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'mutua-bench-'));
+  const server = await startEmbedded(dir);
+  const handle = connect(server.url, { poolSize: 20 });
+  await migrateToLatest(handle.db);
+  return {
+    ...handle,
+    kind: 'embedded',
+    async close() {
+      await handle.close();
+      await server.stop();
+      await fs.rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
