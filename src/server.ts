@@ -1,5 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { projectRoot, version } from './platform/version.js';
 import { sql } from 'kysely';
 import { SESSION_COOKIE, buildHttpApp } from './platform/http/app.js';
 import type { App } from './platform/http/types.js';
@@ -7,13 +6,13 @@ import type { Config } from './platform/config.js';
 import type { Db } from './platform/db/connection.js';
 import { accessRoutes, authenticate } from './modules/access/index.js';
 import { auditRoutes } from './modules/audit/index.js';
+import { coverageRoutes } from './modules/coverage/index.js';
+import { productsRoutes } from './modules/products/index.js';
+import { membersRoutes } from './modules/members/index.js';
 import { organizationsRoutes, resolveFederation, resolveScheme } from './modules/organizations/index.js';
 
-/** The project root, from src/ or dist/src/. */
-const root = fileURLToPath(new URL(import.meta.url.includes('/dist/') ? '../../' : '../', import.meta.url));
-
-export const version = (JSON.parse(readFileSync(`${root}package.json`, 'utf8')) as { version: string }).version;
-export const defaultWebRoot = `${root}web/dist`;
+export { version };
+export const defaultWebRoot = `${projectRoot}web/dist`;
 
 /**
  * The composition root: the HTTP platform with every module's routes. The only place that knows
@@ -38,6 +37,9 @@ export async function buildServer(db: Db, config: Config, options: { webRoot?: s
   });
   await app.register(accessRoutes, { db, settings, secureCookies: config.secureCookies });
   await app.register(organizationsRoutes, { db });
+  await app.register(productsRoutes, { db });
+  await app.register(coverageRoutes, { db });
   await app.register(auditRoutes, { db });
+  await app.register(membersRoutes, { db });
   return app;
 }

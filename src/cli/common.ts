@@ -85,7 +85,7 @@ export function action<A extends unknown[]>(run: (...args: A) => Promise<void>):
       if (error instanceof DomainError) {
         const body = { error: { code: error.code, message: error.message, details: error.details } };
         if (opts?.json) process.stdout.write(`${JSON.stringify(body, null, 2)}\n`);
-        else process.stderr.write(`error: ${error.message}${error.details.map((d) => `\n  ${d.field}: ${d.message}`).join('')}\n`);
+        else process.stderr.write(`error: ${error.message}${error.details.map((d) => `\n${d.field}: ${d.message}`).join('')}\n`);
       } else {
         process.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);
       }

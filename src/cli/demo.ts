@@ -41,8 +41,14 @@ export function demoCommand(): Command {
         );
         bar.stop();
         const seconds = (Date.now() - started) / 1000;
-        output(options, { ...result, seconds, rowsPerSecond: Math.round(result.rows / seconds) }, () =>
-          `Demo federation ${result.federation}: schemes ${result.schemes.join(', ')}; ${result.rows} rows in ${seconds.toFixed(1)} s`,
+        const rowsPerSecond = Math.round(result.rows / seconds);
+        output(options, { ...result, seconds, rowsPerSecond }, () =>
+          [
+            `Demo federation ${result.federation}: schemes ${result.schemes.join(', ')}`,
+            `${result.households} households, ${result.beneficiaries} beneficiaries` +
+              (result.skipped.length ? ` (kept the households already in ${result.skipped.join(', ')})` : ''),
+            `${result.rows} rows in ${seconds.toFixed(1)} s (${rowsPerSecond} rows/s)`,
+          ].join('\n'),
         );
       });
     }),

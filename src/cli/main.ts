@@ -1,7 +1,10 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
-import { version } from '../server.js';
+import { version } from '../platform/version.js';
 import { auditCommand } from './audit.js';
+import { coverageCommand } from './coverage.js';
+import { loadCommand } from './load.js';
+import { backupCommand, restoreCommand } from './backup.js';
 import { migrateCommand } from './migrate.js';
 import { serveCommand } from './serve.js';
 import { userCommand } from './user.js';
@@ -16,6 +19,10 @@ program.addCommand(serveCommand());
 program.addCommand(migrateCommand());
 program.addCommand(userCommand());
 program.addCommand(demoCommand());
+program.addCommand(loadCommand());
+program.addCommand(coverageCommand());
 program.addCommand(auditCommand());
+program.addCommand(backupCommand());
+program.addCommand(restoreCommand());
 
 await program.parseAsync(process.argv);

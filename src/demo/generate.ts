@@ -1,8 +1,23 @@
+import { sql } from 'kysely';
 import type { ServiceContext } from '../platform/context.js';
 import type { Db } from '../platform/db/connection.js';
 import type { Role } from '../platform/auth/roles.js';
-import { createFederation, createLocation, createScheme, createSection, listSchemes, setLocationLevels } from '../modules/organizations/index.js';
+import { recordAudit } from '../platform/audit/audit.js';
+import { createFederation, createLocation, createScheme, createSection, listSchemes, listSections, setLocationLevels, type Scheme } from '../modules/organizations/index.js';
 import { createUser, findUserByUsername, type GrantInput } from '../modules/access/index.js';
+import {
+  DEFAULT_CARD_PATTERN,
+  analyzeMemberTables,
+  countHouseholds,
+  createGroup,
+  formatCard,
+  formatHouseholdNumber,
+  insertHouseholdsBulk,
+  listGroups,
+  reserveHouseholdNumbers,
+  type BulkHousehold,
+} from '../modules/members/index.js';
+import { demoHousehold, type HouseholdPlace } from './households.js';
 import { Random } from './random.js';
 
 /**
@@ -23,8 +38,18 @@ export interface DemoResult {
   federation: string;
   schemes: string[];
   accounts: { username: string; role: Role; scope: string | null }[];
+  /** Rows inserted by this run (households and beneficiaries included). */
   rows: number;
+  households: number;
+  beneficiaries: number;
+  /** Schemes whose households were kept from an earlier run rather than generated. */
+  skipped: string[];
 }
+
+/** Households per insert transaction: a few thousand rows with their members. */
+export const DEMO_BATCH_HOUSEHOLDS = 1000;
+/** Batches being written at once (the next one is generated meanwhile). */
+const DEMO_BATCHES_IN_FLIGHT = 2;
 
 export const DEMO_PASSWORD = 'mutua-demo-2026';
 const FEDERATION = 'UNION-DEMO';
@@ -132,5 +157,122 @@ export async function generateDemo(ctx: ServiceContext, options: DemoOptions): P
     rows += 1;
   }
   report(schemeCount, schemeCount, 'schemes');
-  return { federation: FEDERATION, schemes, accounts: accounts.map((a) => ({ username: a.username, role: a.role, scope: a.grant.scope ?? null })), rows };
+
+  const members = await generateHouseholds(ctx, options, schemes);
+  rows += members.rows;
+  return {
+    federation: FEDERATION,
+    schemes,
+    accounts: accounts.map((a) => ({ username: a.username, role: a.role, scope: a.grant.scope ?? null })),
+    rows,
+    households: members.households,
+    beneficiaries: members.beneficiaries,
+    skipped: members.skipped,
+  };
+}
+
+const GROUPS = [
+  { code: 'GIE-FEMMES', name: 'GIE des femmes transformatrices', kind: 'association' },
+  { code: 'COOP-AGRI', name: 'Coopérative agricole', kind: 'cooperative' },
+  { code: 'UNION-PECHE', name: 'Union des pêcheurs', kind: 'union' },
+  { code: 'ASC-JEUNES', name: 'Association sportive et culturelle des jeunes', kind: 'other' },
+] as const;
+
+/** The villages of the scheme's region, each attached to one of the scheme's sections. */
+async function schemePlaces(ctx: ServiceContext, scheme: Scheme, index: number): Promise<HouseholdPlace[]> {
+  // Demo data is built on the whole database; locations are reference data with no list export.
+  const region = REGIONS[index % REGIONS.length]!.code;
+  const villages = await ctx.db
+    .selectFrom('location')
+    .select(['id', 'code'])
+    .where('depth', '=', 3)
+    .where('code', 'like', `${region}-%`)
+    .orderBy('code')
+    .execute();
+  const sections = await listSections(ctx, scheme.id);
+  return villages.map((v, i) => ({ locationId: v.id, sectionId: sections.length ? sections[i % sections.length]!.id : null }));
+}
+
+/**
+ * Enrols `options.households` households across the schemes, streamed: each batch is generated,
+ * written in its own transaction with one audit record, and dropped, so memory stays flat
+ * whatever the size. A scheme that already has households is left as it is (running the demo
+ * twice adds nothing); each scheme draws from its own seeded generator, so its people do not
+ * depend on the other schemes.
+ */
+async function generateHouseholds(ctx: ServiceContext, options: DemoOptions, codes: string[]): Promise<{ rows: number; households: number; beneficiaries: number; skipped: string[] }> {
+  const wanted = options.households ?? 2000;
+  const result = { rows: 0, households: 0, beneficiaries: 0, skipped: [] as string[] };
+  if (wanted <= 0) return result;
+  const all = await listSchemes(ctx);
+  const schemes = codes.map((code) => all.find((s) => s.code === code)!);
+  const plans: { scheme: Scheme; index: number; count: number }[] = [];
+  for (const [index, scheme] of schemes.entries()) {
+    const count = Math.floor(wanted / schemes.length) + (index < wanted % schemes.length ? 1 : 0);
+    if (await countHouseholds(ctx.db, scheme.id)) result.skipped.push(scheme.code);
+    else if (count > 0) plans.push({ scheme, index, count });
+  }
+  const total = plans.reduce((sum, p) => sum + p.count, 0);
+  if (!total) return result;
+  options.onProgress?.(0, total, 'households');
+
+  let done = 0;
+  const inFlight = new Set<Promise<void>>();
+  let failure: { error: unknown } | undefined;
+  const write = (scheme: Scheme, batch: BulkHousehold[]) =>
+    ctx.db.transaction().execute(async (trx) => {
+      // Demo data can be made again: no need to wait for each batch to reach the disk.
+      await sql`set local synchronous_commit = off`.execute(trx);
+      const counts = await insertHouseholdsBulk(trx, scheme.id, batch);
+      const span = { first: batch[0]!.number, last: batch[batch.length - 1]!.number };
+      await recordAudit(trx, ctx.actor, {
+        action: 'demo.generate',
+        entityType: 'household_batch',
+        entityId: `${scheme.code}:${span.first}-${span.last}`,
+        schemeId: scheme.id,
+        after: { ...counts, ...span, seed: options.seed },
+      });
+      result.households += counts.households;
+      result.beneficiaries += counts.beneficiaries;
+      result.rows += counts.households + counts.beneficiaries + 1;
+      done += counts.households;
+      options.onProgress?.(done, total, 'households');
+    });
+
+  for (const { scheme, index, count } of plans) {
+    const random = new Random((Math.imul(options.seed, 0x9e3779b1) ^ Math.imul(index + 1, 0x85ebca6b)) >>> 0);
+    let groupIds = (await listGroups(ctx, scheme.id)).map((g) => g.id);
+    if (!groupIds.length) {
+      for (const g of GROUPS) groupIds.push((await createGroup(ctx, scheme.id, g)).id);
+      result.rows += GROUPS.length;
+    }
+    groupIds = groupIds.slice(0, GROUPS.length);
+    const places = await schemePlaces(ctx, scheme, index);
+    if (!places.length) throw new Error(`no villages for scheme ${scheme.code}: run the demo on a new database`);
+    const setting = scheme.settings.cardPattern;
+    const pattern = typeof setting === 'string' && setting ? setting : DEFAULT_CARD_PATTERN;
+    // Numbers for the whole scheme at once: batches written side by side must not queue on the
+    // counter's row lock.
+    const firstNumber = await ctx.db.transaction().execute((trx) => reserveHouseholdNumbers(trx, scheme.id, count));
+
+    for (let start = 0; start < count; start += DEMO_BATCH_HOUSEHOLDS) {
+      const batch: BulkHousehold[] = [];
+      for (let i = start; i < Math.min(count, start + DEMO_BATCH_HOUSEHOLDS); i += 1) {
+        const number = formatHouseholdNumber(firstNumber + i);
+        batch.push(demoHousehold(random, number, (rank) => formatCard(pattern, { household: number, member: rank, scheme: scheme.code }), places, groupIds));
+      }
+      const pending: Promise<void> = write(scheme, batch)
+        .catch((error: unknown) => void (failure ??= { error }))
+        .finally(() => inFlight.delete(pending));
+      inFlight.add(pending);
+      if (inFlight.size >= DEMO_BATCHES_IN_FLIGHT) await Promise.race(inFlight);
+      if (failure) break;
+    }
+    if (failure) break;
+  }
+  await Promise.all(inFlight);
+  // A failed batch wrote nothing (its transaction rolled back); the others stay.
+  if (failure) throw failure.error;
+  await analyzeMemberTables(ctx.db);
+  return result;
 }

@@ -230,6 +230,8 @@ function assertMayGrant(principal: Principal | undefined, role: Role, scope: Res
   if (!principal) return; // the system (CLI) may grant anything
   if (principal.hasOnPlatform('users.manage')) return;
   if (role === 'platform_admin' || scope.scopeType === 'platform') throw new ForbiddenError();
+  // A scope the principal cannot see answers as a missing one, so that grants cannot probe codes.
+  if (!principal.can('organizations.read', scope.target)) throw new NotFoundError(scope.scopeType);
   if (!principal.can('users.manage', scope.target)) throw new ForbiddenError();
 }
 
@@ -345,7 +347,9 @@ export async function revokeGrant(ctx: ServiceContext, userId: string, grantId: 
           ? { federationId: grant.scope_id }
           : {};
     assertMayGrant(ctx.principal, grant.role as Role, { scopeType: grant.scope_type as ScopeType, scopeId: grant.scope_id, target });
-    if (grant.role === 'platform_admin' && (await repo.countPlatformAdmins(trx)) <= 1) throw new LastAdminError();
+    // Only active administrators count: taking the role from an inactive one leaves the count as it is.
+    const holder = await repo.findUserById(trx, userId);
+    if (grant.role === 'platform_admin' && holder?.active && (await repo.countPlatformAdmins(trx)) <= 1) throw new LastAdminError();
     await repo.deleteGrant(trx, grantId);
     await recordAudit(trx, ctx.actor, {
       action: 'user.revoke',
@@ -368,12 +372,13 @@ export async function updateUser(ctx: ServiceContext, id: string, input: UpdateU
   const principal = ctx.principal;
   if (principal && principal.userId !== id) {
     const grants = await repo.grantsOfUsers(ctx.db, [id]);
+    // A password or the active flag acts on every role the user holds: a scheme manager may change
+    // only accounts whose roles all lie in schemes they manage (never a platform administrator's).
     const manageable =
       principal.hasOnPlatform('users.manage') ||
-      grants.some((g) => g.scope_type === 'scheme' && g.scope_id && principal.can('users.manage', { schemeId: g.scope_id }));
+      (grants.length > 0 && grants.every((g) => g.scope_type === 'scheme' && g.scope_id && principal.can('users.manage', { schemeId: g.scope_id })));
     if (!manageable) throw new ForbiddenError();
   }
-  if (principal && principal.userId === id && input.active === false) throw new ForbiddenError();
   if (input.password !== undefined) checkPasswordStrength(input.password);
   const passwordHash = input.password !== undefined ? await hashPassword(input.password) : undefined;
   await ctx.db.transaction().execute(async (trx) => {
@@ -381,6 +386,8 @@ export async function updateUser(ctx: ServiceContext, id: string, input: UpdateU
       const isAdmin = (await repo.grantsOfUsers(trx, [id])).some((g) => g.role === 'platform_admin');
       if (isAdmin && (await repo.countPlatformAdmins(trx)) <= 1) throw new LastAdminError();
     }
+    // Checked after the last-administrator rule, so that the last administrator is told why.
+    if (principal && principal.userId === id && input.active === false) throw new ForbiddenError();
     await repo.updateUser(trx, id, {
       ...(input.displayName !== undefined ? { display_name: input.displayName } : {}),
       ...(input.email !== undefined ? { email: input.email } : {}),

@@ -9,6 +9,8 @@ export {
   listSchemes,
   listSections,
   resolveFederation,
+  resolveLocation,
+  getFederation,
   resolveScheme,
   schemeIdsOfFederations,
   setLocationLevels,

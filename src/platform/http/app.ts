@@ -78,6 +78,16 @@ export async function buildHttpApp(deps: HttpDeps): Promise<App> {
     genReqId: () => newId(),
     bodyLimit: 10 * 1024 * 1024,
     trustProxy: false,
+    // The router refuses badly encoded paths and over-long parameters before any hook runs: answer
+    // them in the same error shape as everything else rather than Fastify's own.
+    frameworkErrors: (error, request, reply) => {
+      const locale = pickLocale(request.headers['accept-language']);
+      if (error.code === 'FST_ERR_BAD_URL' || error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+        return errorReply(reply, error.statusCode ?? 400, 'bad_request', translate(locale, 'errors.validation_failed'));
+      }
+      request.log.error({ err: error }, 'router error');
+      return errorReply(reply, 500, 'internal', translate(locale, 'errors.internal'));
+    },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
@@ -135,6 +145,8 @@ export async function buildHttpApp(deps: HttpDeps): Promise<App> {
       throw new Error(`route ${String(route.method)} ${route.url} declares no permission`);
     }
     route.schema = route.schema ?? {};
+    // The document's default asks for a session or a token; public routes must say they need neither.
+    if (config.scope === 'public') (route.schema as { security?: unknown[] }).security ??= [];
     if (!route.schema.response) throw new Error(`route ${String(route.method)} ${route.url} declares no response schema`);
     const response = route.schema.response as Record<string, unknown>;
     response['4xx'] = response['4xx'] ?? { $ref: 'ErrorBody#' };
@@ -153,6 +165,19 @@ export async function buildHttpApp(deps: HttpDeps): Promise<App> {
     if (scope && scope !== 'public' && !request.principal) {
       return errorReply(reply, 401, 'unauthenticated', translate(request.locale, 'errors.unauthenticated'));
     }
+  });
+
+  // PostgreSQL cannot store a NUL character in text, nor a lone UTF-16 surrogate in JSON: refuse
+  // such input here, naming the field, rather than fail in the database.
+  app.addHook('preValidation', async (request, reply) => {
+    const fields = [
+      ...unstorableText(request.params, 'params'),
+      ...unstorableText(request.query, 'querystring'),
+      ...unstorableText(request.body, ''),
+    ];
+    if (fields.length === 0) return;
+    const message = translate(request.locale, 'validation.other');
+    return errorReply(reply, 400, 'validation_failed', translate(request.locale, 'errors.validation_failed'), fields.map((field) => ({ field, message })));
   });
 
   // After validation: the scope named in the path, and the permission on it.
@@ -241,6 +266,19 @@ export async function buildHttpApp(deps: HttpDeps): Promise<App> {
   }
 
   return app;
+}
+
+// eslint-disable-next-line no-control-regex -- the NUL character is exactly what is looked for
+const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** Paths of the strings (values or keys) that hold a NUL character or a lone surrogate. */
+function unstorableText(value: unknown, path: string, depth = 0): string[] {
+  if (typeof value === 'string') return UNSTORABLE.test(value) ? [path || '(body)'] : [];
+  if (!value || typeof value !== 'object' || depth > 64) return [];
+  return Object.entries(value).flatMap(([key, item]) => {
+    const itemPath = Array.isArray(value) ? `${path}[${key}]` : path ? `${path}.${key}` : key;
+    return [...(UNSTORABLE.test(key) ? [itemPath] : []), ...unstorableText(item, itemPath, depth + 1)];
+  });
 }
 
 function translateError(locale: Locale, error: DomainError): string {

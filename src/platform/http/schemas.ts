@@ -1,4 +1,4 @@
-import { type TSchema, Type } from '@sinclair/typebox';
+import { type TLiteral, type TSchema, type TUnion, Type } from '@sinclair/typebox';
 
 /** Shapes shared by many routes. */
 export const ErrorBody = Type.Object(
@@ -29,3 +29,11 @@ export const Paging = Type.Object(
   },
   { additionalProperties: false },
 );
+
+/** A union of string literals from an `as const` list (one definition: list -> schema -> type). */
+export function literals<const T extends readonly string[]>(values: T, description?: string): TUnion<TLiteral<T[number]>[]> {
+  return Type.Union(
+    values.map((v) => Type.Literal(v)),
+    description ? { description } : {},
+  ) as unknown as TUnion<TLiteral<T[number]>[]>;
+}

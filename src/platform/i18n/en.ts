@@ -32,6 +32,32 @@ export const en = {
     migration_failed: 'A database migration failed; the database was left as it was',
     restore_not_empty: 'Restore needs an empty database',
     backup_invalid: 'This file is not a Mutua backup',
+    duplicate_card: 'This card number is already used in the scheme',
+    duplicate_household_number: 'This household number is already used in the scheme',
+    unknown_reference: 'There is no {{entity}} {{code}} in this scheme',
+    invalid_card_pattern: 'The scheme’s card number pattern “{{pattern}}” cannot be used; correct the setting cardPattern',
+    beneficiary_inactive: 'This beneficiary is no longer an active member',
+    version_in_use: 'This product version is used by coverage periods: make a new version instead',
+    period_overlap: 'The household already has a coverage period on these dates',
+    no_product_version: 'The product has no version effective on this date',
+    receipt_taken: 'This receipt number is already used in the scheme',
+    payment_reversed: 'This payment is already reversed',
+    reversal_not_reversible: 'A reversal cannot itself be reversed',
+    idempotency_conflict: 'This idempotency key was already used for a different payment',
+    nothing_to_renew: 'The household has no coverage period to renew',
+    remittance_mismatch: 'The parts of the remittance do not add up to its amount',
+  },
+  coverage: {
+    statuses: { none: 'Not covered', pending: 'Awaiting payment', waiting: 'In waiting period', suspended: 'Suspended (arrears)', active: 'Covered' },
+    reasons: {
+      NO_PERIOD: 'No coverage period on this date',
+      NOT_YET_JOINED: 'Not yet a member on this date',
+      LEFT: 'No longer a member (death or departure)',
+      NOT_ACTIVATED: 'The contribution is not paid yet',
+      WAITING_PERIOD: 'In the waiting period until {{until}}',
+      ARREARS: 'A due is unpaid beyond the grace period',
+      COVERED: 'Covered',
+    },
   },
   validation: {
     required: 'is required',
@@ -62,6 +88,10 @@ export const en = {
     demo_accounts: 'Demo accounts (password "{{password}}"):',
     migrated: 'Applied {{count}} migration(s)',
     up_to_date: 'The database is up to date',
+  },
+  warnings: {
+    same_name_and_birth: 'Possible duplicate: {{card}} (household {{household}}) has the same name and birth',
+    same_phone: 'Possible duplicate: {{card}} (household {{household}}) has the same phone number',
   },
 } as const;
 

@@ -1,0 +1,27 @@
+// The coverage module's public face: coverage periods, dues, payments, subsidizers, and the
+// status rules every other module uses. Other modules import only this file.
+export { coverageRoutes } from './coverage.routes.js';
+export {
+  arrearsList,
+  beneficiaryCoverage,
+  cashSheet,
+  recordRemittance,
+  renewalList,
+  subsidizerStatement,
+  createSubsidizer,
+  enrolHousehold,
+  getPayment,
+  householdAccount,
+  listSponsorships,
+  listSubsidizers,
+  recordPayment,
+  renewHousehold,
+  reversePayment,
+  sponsorHousehold,
+  type BeneficiaryCoverage,
+} from './coverage.service.js';
+export { allocate, beneficiaryStatus, coverageStatuses, periodDues, statusReasons, type CoverageStatus, type StatusResult } from './coverage.rules.js';
+export { paymentMethods, payers, type CoverageView, type PaymentInput, type PaymentView } from './coverage.schemas.js';
+export type { CoverageTables } from './coverage.table.js';
+
+export { insertEnrolmentsBulk, type BulkEnrolment } from './coverage.bulk.js';

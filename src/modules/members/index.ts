@@ -1,0 +1,33 @@
+// The members module's public face: other modules import only this file.
+export { membersRoutes } from './members.routes.js';
+export {
+  addBeneficiary,
+  changeHead,
+  createGroup,
+  deactivateBeneficiary,
+  getBeneficiary,
+  getHousehold,
+  householdNumberById,
+  householdSummaries,
+  type HouseholdSummary,
+  listGroups,
+  registerHousehold,
+  searchBeneficiaries,
+  updateBeneficiary,
+  updateHousehold,
+} from './members.service.js';
+// Bulk loading (demo generator, imports): callers own the transaction and the audit record.
+export { analyzeMemberTables, countHouseholds, insertHouseholdsBulk, reserveHouseholdNumbers, type BulkBeneficiary, type BulkHousehold } from './members.repository.js';
+export { DEFAULT_CARD_PATTERN, cardPatternProblem, formatCard, formatHouseholdNumber } from './card-pattern.js';
+export { nameWords, normalizePhone, searchKey } from './search-key.js';
+export {
+  beneficiaryStatuses,
+  deactivationReasons,
+  groupKinds,
+  householdCategories,
+  householdStatuses,
+  relationships,
+  sexes,
+} from './members.schemas.js';
+export type { Beneficiary, BeneficiaryMatch, BeneficiaryPage, Group, Household, NewMember, RegisterHousehold, Warning } from './members.schemas.js';
+export type { MembersTables } from './members.table.js';

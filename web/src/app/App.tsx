@@ -1,0 +1,147 @@
+import { lazy, type ReactNode, Suspense, useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { SignInPage } from '../modules/access/pages/sign-in-page';
+import type { Scheme } from '../api/types';
+import { LoadError, Loading, Notice, Page } from '../components/page';
+import { href, Link, matchPath, navigate, useLocation } from './router';
+import { SessionProvider, useCurrentScheme, useSession } from './session';
+import { Shell } from './shell';
+
+// Screens load on demand, so the sign-in page stays small on a slow connection.
+const SetupPage = lazy(() => import('../modules/access/pages/setup-page'));
+const HomePage = lazy(() => import('../modules/home/pages/home-page'));
+const SchemesPage = lazy(() => import('../modules/organizations/pages/schemes-page'));
+const NewSchemePage = lazy(() => import('../modules/organizations/pages/new-scheme-page'));
+const SchemePage = lazy(() => import('../modules/organizations/pages/scheme-page'));
+const UsersPage = lazy(() => import('../modules/access/pages/users-page'));
+const NewUserPage = lazy(() => import('../modules/access/pages/new-user-page'));
+const UserPage = lazy(() => import('../modules/access/pages/user-page'));
+const AuditPage = lazy(() => import('../modules/audit/pages/audit-page'));
+const TokensPage = lazy(() => import('../modules/access/pages/tokens-page'));
+const EligibilityPage = lazy(() => import('../modules/coverage/pages/eligibility-page'));
+const HouseholdsPage = lazy(() => import('../modules/members/pages/households-page'));
+const NewHouseholdPage = lazy(() => import('../modules/members/pages/new-household-page'));
+const HouseholdPage = lazy(() => import('../modules/members/pages/household-page'));
+const GroupsPage = lazy(() => import('../modules/members/pages/groups-page'));
+const ProductsPage = lazy(() => import('../modules/products/pages/products-page'));
+const NewProductPage = lazy(() => import('../modules/products/pages/new-product-page'));
+const ProductPage = lazy(() => import('../modules/products/pages/product-page'));
+const VersionPage = lazy(() => import('../modules/products/pages/version-page'));
+const CashSheetPage = lazy(() => import('../modules/coverage/pages/cash-sheet-page'));
+const ArrearsPage = lazy(() => import('../modules/coverage/pages/arrears-page'));
+const RenewalsPage = lazy(() => import('../modules/coverage/pages/renewals-page'));
+const RemittancePage = lazy(() => import('../modules/coverage/pages/remittance-page'));
+const SubsidizersPage = lazy(() => import('../modules/coverage/pages/subsidizers-page'));
+const StatementPage = lazy(() => import('../modules/coverage/pages/statement-page'));
+
+type Route = { pattern: string; render: (params: Record<string, string>) => ReactNode };
+
+const ROUTES: Route[] = [
+  { pattern: '/', render: () => <HomePage /> },
+  { pattern: '/schemes', render: () => <SchemesPage /> },
+  { pattern: '/schemes/new', render: () => <NewSchemePage /> },
+  { pattern: '/schemes/:code', render: (p) => <SchemePage code={p.code!} /> },
+  { pattern: '/users', render: () => <UsersPage /> },
+  { pattern: '/users/new', render: () => <NewUserPage /> },
+  { pattern: '/users/:id', render: (p) => <UserPage id={p.id!} /> },
+  { pattern: '/audit', render: () => <AuditPage /> },
+  { pattern: '/tokens', render: () => <TokensPage /> },
+  { pattern: '/eligibility', render: () => <OnScheme page={(s) => <EligibilityPage scheme={s} />} /> },
+  { pattern: '/households', render: () => <OnScheme page={(s) => <HouseholdsPage scheme={s} />} /> },
+  { pattern: '/households/new', render: () => <OnScheme page={(s) => <NewHouseholdPage scheme={s} />} /> },
+  { pattern: '/households/:number', render: (p) => <OnScheme page={(s) => <HouseholdPage scheme={s} number={p.number!} />} /> },
+  { pattern: '/groups', render: () => <OnScheme page={(s) => <GroupsPage scheme={s} />} /> },
+  { pattern: '/products', render: () => <OnScheme page={(s) => <ProductsPage scheme={s} />} /> },
+  { pattern: '/products/new', render: () => <OnScheme page={(s) => <NewProductPage scheme={s} />} /> },
+  { pattern: '/products/:code', render: (p) => <OnScheme page={(s) => <ProductPage scheme={s} code={p.code!} />} /> },
+  { pattern: '/products/:code/versions/new', render: (p) => <OnScheme page={(s) => <VersionPage scheme={s} code={p.code!} />} /> },
+  { pattern: '/products/:code/versions/:date', render: (p) => <OnScheme page={(s) => <VersionPage scheme={s} code={p.code!} effectiveFrom={p.date!} />} /> },
+  { pattern: '/cash-sheet', render: () => <OnScheme page={(s) => <CashSheetPage scheme={s} />} /> },
+  { pattern: '/arrears', render: () => <OnScheme page={(s) => <ArrearsPage scheme={s} />} /> },
+  { pattern: '/renewals', render: () => <OnScheme page={(s) => <RenewalsPage scheme={s} />} /> },
+  { pattern: '/remittances/new', render: () => <OnScheme page={(s) => <RemittancePage scheme={s} />} /> },
+  { pattern: '/subsidizers', render: () => <OnScheme page={(s) => <SubsidizersPage scheme={s} />} /> },
+  { pattern: '/subsidizers/:code', render: (p) => <OnScheme page={(s) => <StatementPage scheme={s} code={p.code!} />} /> },
+];
+
+/** A screen of one scheme's data: the scheme chosen in the URL, or a notice when the user has none. */
+function OnScheme({ page }: { page: (scheme: Scheme) => ReactNode }) {
+  const { t } = useTranslation();
+  const scheme = useCurrentScheme();
+  if (scheme) return <>{page(scheme)}</>;
+  return (
+    <Page title={t('home.title')}>
+      <Notice kind="warning">{t('home.noScheme.noAccess')}</Notice>
+    </Page>
+  );
+}
+
+function NotFound() {
+  const { t } = useTranslation();
+  return (
+    <Page title={t('notFound.title')}>
+      <p>{t('notFound.message')}</p>
+      <p>
+        <Link to="/">{t('notFound.home')}</Link>
+      </p>
+    </Page>
+  );
+}
+
+function Redirect({ to }: { to: string }) {
+  useEffect(() => navigate(to, { replace: true }), [to]);
+  return null;
+}
+
+function Screens() {
+  const { state, retry } = useSession();
+  const { path, query, href: current } = useLocation();
+
+  if (path === '/setup') {
+    return (
+      <Suspense fallback={<Loading />}>
+        <SetupPage />
+      </Suspense>
+    );
+  }
+  switch (state.status) {
+    case 'loading':
+      return <Loading />;
+    case 'failed':
+      return (
+        <main className="centered">
+          <LoadError error={state.error} retry={retry} />
+        </main>
+      );
+    case 'signed-out':
+      if (path !== '/sign-in') return <Redirect to={href('/sign-in', { next: current === '/' ? undefined : current })} />;
+      return <SignInPage />;
+    case 'signed-in': {
+      if (path === '/sign-in') {
+        const next = query.get('next');
+        return <Redirect to={next && next.startsWith('/') && !next.startsWith('//') ? next : '/'} />;
+      }
+      let page: ReactNode = <NotFound />;
+      for (const route of ROUTES) {
+        const params = matchPath(route.pattern, path);
+        if (params) {
+          page = route.render(params);
+          break;
+        }
+      }
+      return (
+        <Shell>
+          <Suspense fallback={<Loading />}>{page}</Suspense>
+        </Shell>
+      );
+    }
+  }
+}
+
+export function App() {
+  return (
+    <SessionProvider>
+      <Screens />
+    </SessionProvider>
+  );
+}

@@ -1,0 +1,173 @@
+import { type ReactNode, useEffect, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { LanguageSwitcher } from '../components/language-switcher';
+import { canOnScheme, hasAnywhere, type Permission } from './access';
+import { Link, navigate, useLocation } from './router';
+import { useCurrentScheme, useMe, useSchemeHref, useSession } from './session';
+
+interface NavItem {
+  path: string;
+  label:
+    | 'nav.home'
+    | 'nav.eligibility'
+    | 'nav.households'
+    | 'nav.groups'
+    | 'nav.cashSheet'
+    | 'nav.arrears'
+    | 'nav.renewals'
+    | 'nav.remittance'
+    | 'nav.subsidizers'
+    | 'nav.products'
+    | 'nav.schemes'
+    | 'nav.users'
+    | 'nav.audit'
+    | 'nav.tokens';
+  /** Shown only to users who hold this permission somewhere (or, with `onScheme`, on the scheme chosen). */
+  permission?: Permission;
+  /** A screen of the chosen scheme's data: the permission must hold on that scheme. */
+  onScheme?: boolean;
+}
+
+interface NavGroup {
+  heading?: 'navGroups.members' | 'navGroups.contributions' | 'navGroups.setup';
+  items: NavItem[];
+}
+
+// Domain modules add their screens here as they land.
+const NAV: NavGroup[] = [
+  { items: [{ path: '/', label: 'nav.home' }] },
+  {
+    heading: 'navGroups.members',
+    items: [
+      { path: '/eligibility', label: 'nav.eligibility', permission: 'eligibility.check', onScheme: true },
+      { path: '/households', label: 'nav.households', permission: 'members.read', onScheme: true },
+      { path: '/groups', label: 'nav.groups', permission: 'members.read', onScheme: true },
+    ],
+  },
+  {
+    heading: 'navGroups.contributions',
+    items: [
+      { path: '/cash-sheet', label: 'nav.cashSheet', permission: 'contributions.read', onScheme: true },
+      { path: '/arrears', label: 'nav.arrears', permission: 'contributions.read', onScheme: true },
+      { path: '/renewals', label: 'nav.renewals', permission: 'members.read', onScheme: true },
+      { path: '/remittances/new', label: 'nav.remittance', permission: 'contributions.write', onScheme: true },
+      { path: '/subsidizers', label: 'nav.subsidizers', permission: 'contributions.read', onScheme: true },
+    ],
+  },
+  {
+    heading: 'navGroups.setup',
+    items: [
+      { path: '/products', label: 'nav.products', permission: 'products.read', onScheme: true },
+      { path: '/schemes', label: 'nav.schemes', permission: 'organizations.read' },
+      { path: '/users', label: 'nav.users', permission: 'users.read' },
+      { path: '/audit', label: 'nav.audit', permission: 'audit.read' },
+      { path: '/tokens', label: 'nav.tokens' },
+    ],
+  },
+];
+
+function isCurrent(item: NavItem, path: string): boolean {
+  if (item.path === '/') return path === '/';
+  const base = item.path.replace(/\/new$/, '');
+  return path === item.path || path === base || path.startsWith(`${base}/`);
+}
+
+function SchemeSwitcher() {
+  const { t } = useTranslation();
+  const { schemes } = useMe();
+  const scheme = useCurrentScheme();
+  const { path, query } = useLocation();
+  const id = useId();
+  if (!scheme) return null;
+  if (schemes.length === 1) {
+    return (
+      <p className="scheme-switcher">
+        <span className="scheme-switcher__label">{t('shell.scheme')}</span> <span className="scheme-switcher__name">{scheme.name}</span>
+      </p>
+    );
+  }
+  return (
+    <div className="scheme-switcher">
+      <label htmlFor={id} className="scheme-switcher__label">{t('shell.scheme')}</label>
+      <select
+        id={id}
+        value={scheme.code}
+        onChange={(e) => {
+          const next = new URLSearchParams(query);
+          next.set('scheme', e.target.value);
+          navigate(`${path}?${next.toString()}`);
+        }}
+      >
+        {schemes.map((s) => (
+          <option key={s.code} value={s.code}>
+            {s.name}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+/** The frame around every signed-in screen: header, navigation (a menu on phones), account. */
+export function Shell({ children }: { children: ReactNode }) {
+  const { t } = useTranslation();
+  const { me } = useMe();
+  const { signOut } = useSession();
+  const { path } = useLocation();
+  const schemeHref = useSchemeHref();
+  const [menuOpen, setMenuOpen] = useState(false);
+  const navId = useId();
+
+  useEffect(() => setMenuOpen(false), [path]);
+
+  const scheme = useCurrentScheme();
+  const allowed = (item: NavItem) =>
+    !item.permission || (item.onScheme ? scheme !== undefined && canOnScheme(me, item.permission, scheme) : hasAnywhere(me, item.permission));
+  const groups = NAV.map((group) => ({ ...group, items: group.items.filter(allowed) })).filter((group) => group.items.length > 0);
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main">{t('shell.skip')}</a>
+      <header className="shell__header">
+        <Link to={schemeHref('/')} className="brand">
+          {t('app.name')}
+        </Link>
+        <SchemeSwitcher />
+        <button type="button" className="button menu-button" aria-expanded={menuOpen} aria-controls={navId} onClick={() => setMenuOpen((open) => !open)}>
+          {t('shell.menu')}
+        </button>
+      </header>
+      <div className={`shell__sidebar${menuOpen ? ' shell__sidebar--open' : ''}`} id={navId}>
+        <nav aria-label={t('shell.navigation')}>
+          {groups.map((group) => (
+            <div className="nav__group" key={group.heading ?? 'top'}>
+              {group.heading ? <h2 className="nav__heading" id={`nav-${group.heading}`}>{t(group.heading)}</h2> : null}
+              <ul className="nav" aria-labelledby={group.heading ? `nav-${group.heading}` : undefined}>
+                {group.items.map((item) => (
+                  <li key={item.path}>
+                    <Link to={schemeHref(item.path)} aria-current={isCurrent(item, path) ? 'page' : undefined}>
+                      {t(item.label)}
+                    </Link>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ))}
+        </nav>
+        <div className="account">
+          <p className="account__user">
+            <span className="account__name">{me.displayName}</span>
+            <span className="account__username">{me.username}</span>
+          </p>
+          <LanguageSwitcher />
+          <button type="button" className="button" onClick={() => void signOut()}>
+            {t('shell.signOut')}
+          </button>
+        </div>
+      </div>
+      <main id="main" className="shell__main" tabIndex={-1}>
+        {children}
+      </main>
+    </div>
+  );
+}
+

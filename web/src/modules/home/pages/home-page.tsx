@@ -1,0 +1,189 @@
+import { useTranslation } from 'react-i18next';
+import type { Scheme } from '../../../api/types';
+import { canCreateScheme, canOnScheme, hasOnPlatform } from '../../../app/access';
+import { useFormat } from '../../../app/format';
+import { Link } from '../../../app/router';
+import { useCurrentScheme, useMe, useSchemeHref } from '../../../app/session';
+import { useApi } from '../../../app/use-api';
+import { DataTable } from '../../../components/table';
+import { Loading, LoadError, Notice, Page } from '../../../components/page';
+import { listUsers } from '../../access/api';
+import { listAudit } from '../../audit/api';
+import { useAuditAction } from '../../audit/components/audit-action';
+import { listFederations, listSections } from '../../organizations/api';
+import { SchemeFacts } from '../../organizations/components/scheme-facts';
+
+/**
+ * Home: what the user can act on now. For a scheme's staff, the scheme's facts and sections; for a
+ * platform administrator, the platform too; for a provider clerk, what is coming. Figures appear
+ * here only when a module computes them from facts — none are made up.
+ */
+export default function HomePage() {
+  const { t } = useTranslation();
+  const { me, schemes } = useMe();
+  const scheme = useCurrentScheme();
+  const isClerk = me.grants.some((g) => g.role === 'provider_clerk');
+  const platform = hasOnPlatform(me, 'platform.manage');
+
+  return (
+    <Page title={scheme ? scheme.name : t('home.title')}>
+      <p className="muted">{t('home.welcome', { name: me.displayName })}</p>
+      {isClerk ? (
+        <Notice kind="info">
+          <h2>{t('home.clerk.title')}</h2>
+          <p>{t('home.clerk.message')}</p>
+        </Notice>
+      ) : null}
+      {platform ? <PlatformSummary schemes={schemes} /> : null}
+      {scheme ? <SchemeDashboard scheme={scheme} /> : null}
+      {!scheme && !isClerk ? (
+        canCreateScheme(me) ? (
+          <Notice kind="info">
+            <p>{t('home.noScheme.create')}</p>
+            <p>
+              <Link to="/schemes/new" className="button button--primary">{t('schemes.new')}</Link>
+            </p>
+          </Notice>
+        ) : (
+          <Notice kind="warning">{t('home.noScheme.noAccess')}</Notice>
+        )
+      ) : null}
+    </Page>
+  );
+}
+
+function PlatformSummary({ schemes }: { schemes: Scheme[] }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const schemeHref = useSchemeHref();
+  const federations = useApi(listFederations, []);
+  return (
+    <section className="card" aria-labelledby="platform-heading">
+      <h2 id="platform-heading">{t('home.platform.title')}</h2>
+      <dl className="stats">
+        <div>
+          <dt>{t('home.platform.federations')}</dt>
+          <dd>{federations.status === 'ready' ? format.number(federations.data.length) : '…'}</dd>
+        </div>
+        <div>
+          <dt>{t('home.platform.schemes')}</dt>
+          <dd>{format.number(schemes.length)}</dd>
+        </div>
+      </dl>
+      <p>
+        <Link to={schemeHref('/schemes')}>{t('home.platform.allSchemes')}</Link>
+      </p>
+    </section>
+  );
+}
+
+function SchemeDashboard({ scheme }: { scheme: Scheme }) {
+  const { t } = useTranslation();
+  const { me } = useMe();
+  const schemeHref = useSchemeHref();
+  const sections = useApi(() => listSections(scheme.code), [scheme.code]);
+  const manage = canOnScheme(me, 'organizations.manage', scheme);
+
+  return (
+    <>
+      <section className="card" aria-labelledby="facts-heading">
+        <h2 id="facts-heading">{t('home.facts')}</h2>
+        <SchemeFacts scheme={scheme} />
+      </section>
+      <section className="card" aria-labelledby="sections-heading">
+        <div className="card__header">
+          <h2 id="sections-heading">{t('sections.title')}</h2>
+          <Link to={schemeHref(`/schemes/${encodeURIComponent(scheme.code)}`)}>{manage ? t('home.manageSections') : t('home.seeScheme')}</Link>
+        </div>
+        {sections.status === 'loading' ? <Loading /> : null}
+        {sections.status === 'failed' ? <LoadError error={sections.error} retry={() => void sections.reload()} /> : null}
+        {sections.status === 'ready' ? (
+          <DataTable
+            caption={t('sections.title')}
+            rows={sections.data}
+            rowKey={(s) => s.code}
+            empty={t('sections.empty')}
+            columns={[
+              { key: 'code', header: t('sections.code'), cell: (s) => <code>{s.code}</code> },
+              { key: 'name', header: t('sections.name'), cell: (s) => s.name },
+              { key: 'location', header: t('sections.location'), cell: (s) => s.location ?? '—' },
+            ]}
+          />
+        ) : null}
+      </section>
+      {canOnScheme(me, 'users.read', scheme) ? <SchemeTeam scheme={scheme} /> : null}
+      {canOnScheme(me, 'audit.read', scheme) ? <RecentActivity scheme={scheme} /> : null}
+      <Notice kind="info">
+        <p>{t('home.comingModules')}</p>
+      </Notice>
+    </>
+  );
+}
+
+function SchemeTeam({ scheme }: { scheme: Scheme }) {
+  const { t } = useTranslation();
+  const schemeHref = useSchemeHref();
+  const users = useApi(listUsers, []);
+  const team = users.status === 'ready' ? users.data.filter((u) => u.active && u.grants.some((g) => g.scopeType === 'scheme' && g.scope === scheme.code)) : [];
+  return (
+    <section className="card" aria-labelledby="team-heading">
+      <div className="card__header">
+        <h2 id="team-heading">{t('home.team')}</h2>
+        <Link to={schemeHref('/users')}>{t('home.allUsers')}</Link>
+      </div>
+      {users.status === 'loading' ? <Loading /> : null}
+      {users.status === 'failed' ? <LoadError error={users.error} /> : null}
+      {users.status === 'ready' ? (
+        team.length ? (
+          <ul className="plain-list">
+            {team.map((u) => (
+              <li key={u.id}>
+                <Link to={schemeHref(`/users/${u.id}`)}>{u.displayName}</Link>{' '}
+                <span className="muted">
+                  {u.grants
+                    .filter((g) => g.scopeType === 'scheme' && g.scope === scheme.code)
+                    .map((g) => t(`roles.${g.role}`))
+                    .join(', ')}
+                </span>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="empty">{t('home.noTeam')}</p>
+        )
+      ) : null}
+    </section>
+  );
+}
+
+function RecentActivity({ scheme }: { scheme: Scheme }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const auditAction = useAuditAction();
+  const schemeHref = useSchemeHref();
+  const audit = useApi(() => listAudit({ scheme: scheme.code, limit: 5 }), [scheme.code]);
+  return (
+    <section className="card" aria-labelledby="activity-heading">
+      <div className="card__header">
+        <h2 id="activity-heading">{t('home.activity')}</h2>
+        <Link to={schemeHref('/audit', { filterScheme: scheme.code })}>{t('home.allActivity')}</Link>
+      </div>
+      {audit.status === 'loading' ? <Loading /> : null}
+      {audit.status === 'failed' ? <LoadError error={audit.error} /> : null}
+      {audit.status === 'ready' ? (
+        audit.data.records.length ? (
+          <ul className="plain-list activity">
+            {audit.data.records.map((r) => (
+              <li key={r.id}>
+                <span>{t('audit.summary', { actor: r.actor, action: auditAction(r.action) })}</span>
+                <time className="muted" dateTime={r.occurredAt}>{format.dateTime(r.occurredAt)}</time>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="empty">{t('home.noActivity')}</p>
+        )
+      ) : null}
+    </section>
+  );
+}
