@@ -8,6 +8,7 @@ export {
   getBeneficiary,
   getHousehold,
   householdNumberById,
+  householdNumbers,
   householdSummaries,
   type HouseholdSummary,
   listGroups,

@@ -492,3 +492,10 @@ export async function analyzeMemberTables(db: Executor): Promise<void> {
   await sql`analyze household`.execute(db);
   await sql`analyze beneficiary`.execute(db);
 }
+
+/** Household numbers of a scheme in order, a page at a time (keyset: after the last number seen). */
+export function householdNumbersPage(db: Executor, schemeId: string, after: string | null, limit: number) {
+  let q = db.selectFrom('household').select('number').where('scheme_id', '=', schemeId).orderBy('number').limit(limit);
+  if (after !== null) q = q.where('number', '>', after);
+  return q.execute();
+}

@@ -777,3 +777,14 @@ export async function householdSummaries(ctx: ServiceContext, schemeId: string, 
   }
   return result;
 }
+
+/** Every household number of a scheme, in order, page by page (exports walk a whole scheme this way). */
+export async function* householdNumbers(ctx: ServiceContext, schemeId: string, pageSize = 1000): AsyncGenerator<string> {
+  let after: string | null = null;
+  for (;;) {
+    const page = await repo.householdNumbersPage(ctx.db, schemeId, after, pageSize);
+    for (const row of page) yield row.number;
+    if (page.length < pageSize) return;
+    after = page[page.length - 1]!.number;
+  }
+}
