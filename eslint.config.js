@@ -39,8 +39,8 @@ export default tseslint.config(
         {
           patterns: [
             {
-              regex: '^\\.\\./(?!\\.)[a-z-]+/(?!index\\.js$).+',
-              message: 'Import another module only through its index.ts.',
+              regex: '^\\.\\./(?!\\.)[a-z-]+/(?!index\\.js$|testing\\.js$).+',
+              message: 'Import another module only through its index.ts (tests may also use its testing.ts factories).',
             },
           ],
         },

@@ -6,9 +6,19 @@ import { connect, withDatabase, type DbHandle } from '../src/platform/db/connect
 import { startEmbedded } from '../src/platform/db/embedded.js';
 import { migrateToLatest } from '../src/platform/db/migrate.js';
 
-/** One figure, printed as one JSON line: what `npm run bench` reports. */
+/**
+ * One figure, printed as one JSON line: what `npm run bench` reports. Each line carries the
+ * machine's load average over the last minute (`load1`): other work on a shared machine moves
+ * the figures, and a figure taken under load should say so.
+ */
 export function report(bench: string, metric: string, value: number, unit: string, extra: Record<string, unknown> = {}): void {
-  process.stdout.write(`${JSON.stringify({ bench, metric, value: Math.round(value * 100) / 100, unit, ...extra })}\n`);
+  process.stdout.write(`${JSON.stringify({ bench, metric, value: Math.round(value * 100) / 100, unit, ...extra, load1: loadAverage()[0] })}\n`);
+}
+
+/** The load averages over 1, 5 and 15 minutes (as /proc/loadavg gives them), two decimals. */
+export function loadAverage(): [number, number, number] {
+  const [a, b, c] = os.loadavg().map((x) => Math.round(x * 100) / 100);
+  return [a!, b!, c!];
 }
 
 export interface BenchDatabase extends DbHandle {

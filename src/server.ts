@@ -7,6 +7,8 @@ import type { Db } from './platform/db/connection.js';
 import { accessRoutes, authenticate } from './modules/access/index.js';
 import { auditRoutes } from './modules/audit/index.js';
 import { coverageRoutes } from './modules/coverage/index.js';
+import { documentsRoutes } from './modules/documents/index.js';
+import { importsRoutes } from './modules/imports/index.js';
 import { productsRoutes } from './modules/products/index.js';
 import { membersRoutes } from './modules/members/index.js';
 import { organizationsRoutes, resolveFederation, resolveScheme } from './modules/organizations/index.js';
@@ -41,5 +43,7 @@ export async function buildServer(db: Db, config: Config, options: { webRoot?: s
   await app.register(coverageRoutes, { db });
   await app.register(auditRoutes, { db });
   await app.register(membersRoutes, { db });
+  await app.register(documentsRoutes, { db });
+  await app.register(importsRoutes, { db });
   return app;
 }

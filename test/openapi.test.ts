@@ -79,8 +79,8 @@ describe('the published OpenAPI document', () => {
           problems.push(`${name}: response ${status} missing`);
           continue;
         }
-        // 204 has no body by definition; every other success describes its JSON.
-        if (status !== '204' && !response.content?.['application/json']?.schema) problems.push(`${name}: response ${status} has no schema`);
+        // 204 has no body by definition; every other success describes its body: JSON, or a file's media type.
+        if (status !== '204' && !Object.values(response.content ?? {}).some((media) => media.schema)) problems.push(`${name}: response ${status} has no schema`);
       }
       for (const range of ['4XX', '5XX']) {
         const response = op.responses[range] as OpenAPIV3.ResponseObject | undefined;
@@ -90,7 +90,7 @@ describe('the published OpenAPI document', () => {
       const pathParams = [...route.url.matchAll(/:([A-Za-z0-9_]+)/g)].map((m) => m[1]);
       const documented = ((op.parameters ?? []) as OpenAPIV3.ParameterObject[]).filter((p) => p.in === 'path').map((p) => p.name);
       if (pathParams.sort().join() !== documented.sort().join()) problems.push(`${name}: path parameters ${documented.join()} instead of ${pathParams.join()}`);
-      if (route.schema.body && !(op.requestBody as OpenAPIV3.RequestBodyObject | undefined)?.content?.['application/json']?.schema) {
+      if (route.schema.body && !Object.values((op.requestBody as OpenAPIV3.RequestBodyObject | undefined)?.content ?? {}).some((media) => media.schema)) {
         problems.push(`${name}: request body not described`);
       }
     }

@@ -231,6 +231,25 @@ const requests: Record<string, (side: Side, caller: Caller) => Call | undefined 
     params: { subsidizer: await subsidizer(side) },
     query: { from: '2025-01-01', to: '2025-12-31' },
   }),
+  // imports
+  'POST /api/schemes/:scheme/imports/households': () => ({ body: importFile('households') }),
+  'POST /api/schemes/:scheme/imports/households/:importId/dry-run': (side) => importRun(side, 'households'),
+  'POST /api/schemes/:scheme/imports/households/:importId/commit': (side) => importRun(side, 'households'),
+  'GET /api/schemes/:scheme/imports/households/:importId': async (side) => ({ params: { importId: (await importUpload(side, 'households')).importId } }),
+  'POST /api/schemes/:scheme/imports/payments': () => ({ body: importFile('payments') }),
+  'POST /api/schemes/:scheme/imports/payments/:importId/dry-run': (side) => importRun(side, 'payments'),
+  'POST /api/schemes/:scheme/imports/payments/:importId/commit': (side) => importRun(side, 'payments'),
+  'GET /api/schemes/:scheme/imports/payments/:importId': async (side) => ({ params: { importId: (await importUpload(side, 'payments')).importId } }),
+  // documents
+  'POST /api/schemes/:scheme/card-keys/rotate': () => ({}),
+  'POST /api/schemes/:scheme/cards/verify': () => ({ body: { payload: 'MUTUA1.MUT-A.000001-01.1.not-a-signature' } }),
+  'GET /api/schemes/:scheme/households/:number/cards.pdf': async (side) => ({ params: { number: (await sharedHousehold(side)).number } }),
+  'GET /api/schemes/:scheme/cards.pdf': async (side) => ({ query: { household: (await sharedHousehold(side)).number } }),
+  'PUT /api/schemes/:scheme/beneficiaries/:card/photo': async (side) => ({ params: { card: (await sharedHousehold(side)).spouseCard }, body: PHOTO }),
+  'GET /api/schemes/:scheme/beneficiaries/:card/photo': async (side) => ({ params: { card: await withPhoto((await sharedHousehold(side)).spouseCard, side) } }),
+  'DELETE /api/schemes/:scheme/beneficiaries/:card/photo': async (side) => ({ params: { card: await withPhoto((await household(side)).spouseCard, side) } }),
+  'GET /api/schemes/:scheme/payments/:payment/receipt.pdf': async (side) => ({ params: { payment: await payment(side) } }),
+  'GET /api/schemes/:scheme/payments/:payment/receipt.txt': async (side) => ({ params: { payment: await payment(side) } }),
 };
 
 /** A benefit package version (as in the products module's examples). */
@@ -268,10 +287,38 @@ async function enrolledHousehold(side: Side): Promise<string> {
   return number;
 }
 
+/** A 1 × 1 PNG: the smallest photo there is. */
+const PHOTO = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+
+/** Gives a beneficiary a photo, as the administrator; returns the card. */
+async function withPhoto(card: string, side: Side): Promise<string> {
+  const res = await app.inject({ method: 'PUT', url: `/api/schemes/${schemeOf(side)}/beneficiaries/${card}/photo`, headers: { ...adminHeaders, 'content-type': 'image/png' }, payload: PHOTO });
+  expect(res.statusCode, res.body).toBe(200);
+  return card;
+}
+
 const paymentBody = (household: string) => ({ household, date: VERSION.effectiveFrom, amount: 1000, method: 'cash', idempotencyKey: unique('payment-key') });
 
 async function payment(side: Side): Promise<string> {
   return (await asAdmin<{ id: string }>('POST', `/api/schemes/${schemeOf(side)}/payments`, paymentBody(await enrolledHousehold(side)))).id;
+}
+
+/** A one-row spreadsheet of the kind, base64 as the upload takes it. */
+function importFile(kind: 'households' | 'payments') {
+  const text =
+    kind === 'households'
+      ? `Household;First name;Last name;Sex;Birth date;Relationship\n${unique('IMP')};Awa;Ndiaye;F;1986-04-12;head`
+      : `Household;Date;Amount;Method;Receipt\n${unique('IMP')};2025-01-01;1000;cash;${unique('R')}`;
+  return { fileName: `${kind}.csv`, content: Buffer.from(text).toString('base64') };
+}
+
+async function importUpload(side: Side, kind: 'households' | 'payments') {
+  return asAdmin<{ importId: string; proposedMapping: object }>('POST', `/api/schemes/${schemeOf(side)}/imports/${kind}`, importFile(kind));
+}
+
+async function importRun(side: Side, kind: 'households' | 'payments'): Promise<Call> {
+  const uploaded = await importUpload(side, kind);
+  return { params: { importId: uploaded.importId }, body: { mapping: uploaded.proposedMapping } };
 }
 
 async function subsidizer(side: Side): Promise<string> {

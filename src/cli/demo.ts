@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { isCalendarDate } from '../platform/dates.js';
 import { ValidationError } from '../platform/errors.js';
 import { generateDemo } from '../demo/index.js';
 import { action, cliActor, output, progress, withCommonOptions, withDatabase, type GlobalOptions } from './common.js';
@@ -7,9 +8,10 @@ export function demoCommand(): Command {
   const command = withCommonOptions(new Command('demo').description('generate a realistic demo federation, deterministically from a seed'))
     .option('--households <n>', 'households to generate across the schemes', '2000')
     .option('--schemes <n>', 'number of schemes', '2')
-    .option('--seed <n>', 'seed: the same seed gives the same data', '1');
+    .option('--seed <n>', 'seed: the same seed gives the same data', '1')
+    .option('--reference-date <date>', 'the day contributions run up to (YYYY-MM-DD; default 2026-11-15)');
   command.action(
-    action(async (options: GlobalOptions & { households: string; schemes: string; seed: string }) => {
+    action(async (options: GlobalOptions & { households: string; schemes: string; seed: string; referenceDate?: string }) => {
       const households = Number(options.households);
       const schemes = Number(options.schemes);
       const seed = Number(options.seed);
@@ -17,6 +19,7 @@ export function demoCommand(): Command {
         ...(!Number.isInteger(households) || households < 0 || households > 10_000_000 ? [{ field: 'households', message: 'a whole number from 0 to 10,000,000' }] : []),
         ...(!Number.isInteger(schemes) || schemes < 1 || schemes > 5 ? [{ field: 'schemes', message: 'a whole number from 1 to 5' }] : []),
         ...(!Number.isInteger(seed) ? [{ field: 'seed', message: 'a whole number' }] : []),
+        ...(options.referenceDate !== undefined && !isCalendarDate(options.referenceDate) ? [{ field: 'reference-date', message: 'a date YYYY-MM-DD' }] : []),
       ];
       if (details.length) throw new ValidationError(details);
       await withDatabase(options, async ({ db }) => {
@@ -29,6 +32,7 @@ export function demoCommand(): Command {
             seed,
             households,
             schemes,
+            ...(options.referenceDate ? { referenceDate: options.referenceDate } : {}),
             onProgress: (done, total, label) => {
               if (label !== current) {
                 bar.stop();
@@ -47,6 +51,7 @@ export function demoCommand(): Command {
             `Demo federation ${result.federation}: schemes ${result.schemes.join(', ')}`,
             `${result.households} households, ${result.beneficiaries} beneficiaries` +
               (result.skipped.length ? ` (kept the households already in ${result.skipped.join(', ')})` : ''),
+            `${result.periods} coverage periods, ${result.dues} dues, ${result.payments} payments up to ${result.referenceDate}`,
             `${result.rows} rows in ${seconds.toFixed(1)} s (${rowsPerSecond} rows/s)`,
           ].join('\n'),
         );

@@ -1,17 +1,23 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../test/db.js';
 import { system } from '../../test/app.js';
 import { searchBeneficiaries } from '../modules/members/index.js';
 import { listAudit } from '../modules/audit/index.js';
+import { beneficiaryCoverage, householdAccount, listSubsidizers, renewHousehold } from '../modules/coverage/index.js';
+import { listProducts } from '../modules/products/index.js';
 import type { Db } from '../platform/db/connection.js';
 import { generateDemo, type DemoResult } from './generate.js';
-import { demoHousehold } from './households.js';
+import { REFERENCE_DATE, demoHousehold } from './households.js';
 import { Random } from './random.js';
 
 let first: TestDatabase;
 let second: TestDatabase;
 let result: DemoResult;
 const progress: [number, number, string][] = [];
+let secondRun: Promise<DemoResult> | undefined;
+/** The same demo (seed 5) on the second database, made once for the tests that compare. */
+const onSecond = () => (secondRun ??= generateDemo({ db: second.db, ...system }, { seed: 5, households: 2400 }));
 
 function people(db: Db, limit: number) {
   return db
@@ -98,7 +104,7 @@ describe('the demo population', () => {
   });
 
   it('the same seed gives the same people on another database', async () => {
-    await generateDemo({ db: second.db, ...system }, { seed: 5, households: 2400 });
+    await onSecond();
     expect(await people(second.db, 500)).toEqual(await people(first.db, 500));
   });
 
@@ -109,5 +115,153 @@ describe('the demo population', () => {
     };
     expect(make(1)).toEqual(make(1));
     expect(make(2)).not.toEqual(make(1));
+  });
+});
+
+async function schemeIds(db: Db): Promise<Map<string, string>> {
+  const rows = await db.selectFrom('scheme').select(['id', 'code']).execute();
+  return new Map(rows.map((r) => [r.code, r.id]));
+}
+
+/** Every payment of the demo, by household number, in a stable order. */
+function payments(db: Db) {
+  return db
+    .selectFrom('payment')
+    .innerJoin('household', 'household.id', 'payment.household_id')
+    .innerJoin('scheme', 'scheme.id', 'payment.scheme_id')
+    .leftJoin('subsidizer', 'subsidizer.id', 'payment.subsidizer_id')
+    .leftJoin('member_group', 'member_group.id', 'payment.group_id')
+    .select(['scheme.code as scheme', 'household.number', 'payment.date', 'payment.amount', 'payment.method', 'payment.payer', 'payment.receipt', 'payment.collector', 'subsidizer.code as subsidizer', 'member_group.code as group'])
+    .orderBy('scheme.code')
+    .orderBy('household.number')
+    .orderBy('payment.date')
+    .orderBy('payment.amount')
+    .orderBy('payment.receipt')
+    .execute();
+}
+
+describe('a year of contributions', () => {
+  it('gives each scheme a per-person package, one in two instalments, one paid at once, and two subsidizers', async () => {
+    const ids = await schemeIds(first.db);
+    const [one, two] = await Promise.all(['MUT-DEMO-1', 'MUT-DEMO-2'].map((code) => listProducts({ db: first.db }, ids.get(code)!)));
+    const v1 = one![0]!.versions[0]!.definition;
+    const v2 = two![0]!.versions[0]!.definition;
+    expect(v1).toMatchObject({ contribution: { basis: 'per_person', adult: 3500, child: 1750, childMaxAge: 17 }, joiningFee: 1000, cardFee: 500, instalments: 2, activation: 'first_instalment', gracePeriodDays: 30, waitingPeriodDays: 90 });
+    expect(v2).toMatchObject({ instalments: 1, activation: 'full_payment' });
+    expect(v1.benefits.map((b) => b.category)).toEqual(['consultation', 'drugs', 'laboratory', 'delivery', 'hospitalization']);
+    expect(v1.benefits.find((b) => b.category === 'delivery')).toMatchObject({ waitingPeriodDays: 270 });
+    expect(v1.benefits.find((b) => b.category === 'hospitalization')).toMatchObject({ requiresGuaranteeLetter: true });
+    expect(one![0]!.versions[0]!.inUse).toBe(true);
+    const subsidizers = await listSubsidizers({ db: first.db, ...system }, ids.get('MUT-DEMO-1')!);
+    expect(subsidizers.map((s) => [s.code, s.share])).toEqual([['ETAT-CMU', 1], ['ONG-APPUI', 0.5]]);
+    expect(result).toMatchObject({ periods: expect.any(Number), payments: expect.any(Number), referenceDate: REFERENCE_DATE });
+    expect(result.periods).toBeGreaterThan(2400);
+  });
+
+  it('enrols every household; the State sponsors the indigent, the NGO some groups; each pays the way its payer does', async () => {
+    const periods = await first.db.selectFrom('coverage_period').select(['household_id', 'start_date', 'renewal_of']).execute();
+    expect(new Set(periods.map((p) => p.household_id)).size).toBe(2400);
+    expect(periods.length).toBe(result.periods);
+    const starts = periods.filter((p) => !p.renewal_of).map((p) => p.start_date);
+    expect(starts.every((d) => d >= '2025-05-01' && d <= '2026-10-01' && d.endsWith('-01'))).toBe(true);
+    // Enrolments are spread over the months, not heaped on one.
+    expect(new Set(starts).size).toBeGreaterThanOrEqual(15);
+
+    const sponsored = await sql<{ category: string; group: string | null; subsidizer: string; n: number }>`
+      select h.category, g.code as "group", s.code as subsidizer, count(*)::int as n
+      from sponsorship sp join household h on h.id = sp.household_id join subsidizer s on s.id = sp.subsidizer_id
+      left join member_group g on g.id = h.group_id
+      group by 1, 2, 3 order by 1, 2, 3`.execute(first.db);
+    const indigent = await first.db.selectFrom('household').select((eb) => eb.fn.countAll<number>().as('n')).where('category', '=', 'indigent').executeTakeFirstOrThrow();
+    expect(sponsored.rows.filter((r) => r.subsidizer === 'ETAT-CMU').every((r) => r.category === 'indigent')).toBe(true);
+    expect(sponsored.rows.filter((r) => r.subsidizer === 'ETAT-CMU').reduce((n, r) => n + r.n, 0)).toBe(Number(indigent.n));
+    expect(new Set(sponsored.rows.filter((r) => r.subsidizer === 'ONG-APPUI').map((r) => `${r.category} ${r.group}`))).toEqual(new Set(['group GIE-FEMMES', 'group COOP-AGRI']));
+
+    const all = await payments(first.db);
+    expect(all.length).toBe(result.payments);
+    expect(all.every((p) => p.date <= REFERENCE_DATE)).toBe(true);
+    const share = (f: (p: (typeof all)[number]) => boolean) => all.filter(f).length / all.length;
+    expect(share((p) => p.method === 'cash' && p.payer === 'member' && p.collector !== null)).toBeGreaterThan(0.5);
+    expect(share((p) => p.method === 'mobile_money')).toBeGreaterThan(0.08);
+    expect(all.some((p) => p.method === 'group_remittance' && p.payer === 'group' && p.group !== null)).toBe(true);
+    expect(all.some((p) => p.method === 'subsidy' && p.subsidizer === 'ETAT-CMU')).toBe(true);
+    expect(all.some((p) => p.payer === 'subsidizer' && p.subsidizer === 'ONG-APPUI')).toBe(true);
+    // Collectors work for a section: each has a few hundred receipts, not one.
+    expect(new Set(all.map((p) => p.collector).filter(Boolean)).size).toBeLessThanOrEqual(12);
+    // Receipts are unique within a scheme.
+    const receipts = all.filter((p) => p.receipt).map((p) => `${p.scheme} ${p.receipt}`);
+    expect(new Set(receipts).size).toBe(receipts.length);
+  });
+
+  it('the same seed gives the same payments on another database', async () => {
+    await onSecond();
+    expect(await payments(second.db)).toEqual(await payments(first.db));
+  });
+
+  it('on the reference date most members are covered, and some wait, await payment, are suspended or have lapsed', async () => {
+    const ids = await schemeIds(first.db);
+    const counts: Record<string, number> = {};
+    for (const [code, schemeId] of ids) {
+      const cards = await sql<{ card: string }>`select card from beneficiary where scheme_id = ${schemeId} order by md5(card) limit 200`.execute(first.db);
+      for (const { card } of cards.rows) {
+        const { status } = await beneficiaryCoverage({ db: first.db, ...system }, schemeId, card, REFERENCE_DATE);
+        counts[status.status] = (counts[status.status] ?? 0) + 1;
+        // Paying once for the whole year (scheme 2) leaves nothing to fall behind on.
+        if (code === 'MUT-DEMO-2') expect(status.status).not.toBe('suspended');
+      }
+    }
+    const total = Object.values(counts).reduce((a, b) => a + b, 0);
+    expect(counts.active! / total).toBeGreaterThan(0.45);
+    expect(counts.active! / total).toBeLessThan(0.8);
+    for (const status of ['waiting', 'pending', 'suspended', 'none']) {
+      expect(counts[status], status).toBeGreaterThan(0);
+      expect(counts[status]! / total, status).toBeLessThan(0.25);
+    }
+  });
+
+  it('every due holds what the allocation rules give it, renewals included', async () => {
+    const ids = await schemeIds(first.db);
+    let checked = 0;
+    for (const schemeId of ids.values()) {
+      // A sample, with every kind of household: renewed, late, partly paid, never paid.
+      const sample = await sql<{ number: string; id: string }>`
+        (select number, id from household where scheme_id = ${schemeId} order by md5(number) limit 80)
+        union
+        (select h.number, h.id from household h join coverage_period p on p.household_id = h.id
+          where h.scheme_id = ${schemeId} and p.renewal_of is not null order by md5(h.number) limit 40)`.execute(first.db);
+      for (const household of sample.rows) {
+        const account = await householdAccount({ db: first.db, ...system }, schemeId, household.number);
+        const stored = await first.db.selectFrom('due').select(['id', 'paid_amount', 'paid_on']).where('household_id', '=', household.id).execute();
+        const expected = account.periods.flatMap((p) => p.dues.map((d) => ({ id: d.id, paid_amount: d.paid, paid_on: d.paidOn })));
+        expect(stored.sort((a, b) => (a.id < b.id ? -1 : 1))).toEqual(expected.sort((a, b) => (a.id < b.id ? -1 : 1)));
+        expect(account.credit).toBe(0);
+        checked += expected.length;
+      }
+    }
+    expect(checked).toBeGreaterThan(300);
+  });
+
+  it('charges the joining fee once per household and the card fee once per member, with the first period only', async () => {
+    const fees = await sql<{ renewal: boolean; fees: number; dues: number }>`
+      select p.renewal_of is not null as renewal, sum(d.fees)::int as fees, count(*)::int as dues
+      from due d join coverage_period p on p.id = d.period_id group by 1 order by 1`.execute(first.db);
+    const members = result.beneficiaries;
+    expect(fees.rows.find((r) => !r.renewal)!.fees).toBe(2400 * 1000 + members * 500);
+    expect(fees.rows.find((r) => r.renewal)?.fees ?? 0).toBe(0);
+    const charges = await sql<{ n: number; distinct: number }>`select count(*)::int as n, count(distinct beneficiary_id)::int as distinct from card_fee_charge`.execute(first.db);
+    expect(charges.rows[0]).toEqual({ n: members, distinct: members });
+  });
+
+  it('a generated household renewed through the service pays no joining or card fee again', async () => {
+    const ids = await schemeIds(first.db);
+    for (const schemeId of ids.values()) {
+      const { number } = await first.db.selectFrom('household').select('number').where('scheme_id', '=', schemeId).orderBy('number').executeTakeFirstOrThrow();
+      const before = await householdAccount({ db: first.db, ...system }, schemeId, number);
+      const period = await renewHousehold({ db: first.db, ...system }, schemeId, { household: number });
+      expect(period).toMatchObject({ renewal: true, start: expect.any(String) });
+      expect(period.start > before.periods.at(-1)!.end).toBe(true);
+      expect(period.dues.length).toBeGreaterThan(0);
+      expect(period.dues.every((d) => d.fees === 0 && d.contribution > 0)).toBe(true);
+    }
   });
 });

@@ -17,7 +17,18 @@ import {
   reserveHouseholdNumbers,
   type BulkHousehold,
 } from '../modules/members/index.js';
-import { demoHousehold, type HouseholdPlace } from './households.js';
+import { createProduct, listProducts, productVersionOn } from '../modules/products/index.js';
+import {
+  analyzeCoverageTables,
+  createSubsidizer,
+  insertEnrolmentsBulk,
+  insertSponsorshipsBulk,
+  listSubsidizers,
+  type BulkEnrolment,
+} from '../modules/coverage/index.js';
+import { isCalendarDate } from '../platform/dates.js';
+import { DEMO_PRODUCT, DEMO_SUBSIDIZERS, NGO_GROUPS, demoProductVersion, enrolmentMonths, planCoverage, sectionCollectors, type CoveragePlan, type CoverageSetting } from './contributions.js';
+import { REFERENCE_DATE, demoHousehold, type HouseholdPlace } from './households.js';
 import { Random } from './random.js';
 
 /**
@@ -31,6 +42,11 @@ export interface DemoOptions {
   households?: number;
   /** Number of schemes (default 2). */
   schemes?: number;
+  /**
+   * The day the demo's contributions run up to (default REFERENCE_DATE): enrolments are spread
+   * over the months before it, and no payment is dated after it.
+   */
+  referenceDate?: string;
   onProgress?: (done: number, total: number, label: string) => void;
 }
 
@@ -38,10 +54,15 @@ export interface DemoResult {
   federation: string;
   schemes: string[];
   accounts: { username: string; role: Role; scope: string | null }[];
-  /** Rows inserted by this run (households and beneficiaries included). */
+  /** Rows inserted by this run (households, beneficiaries and coverage rows included). */
   rows: number;
   households: number;
   beneficiaries: number;
+  /** Coverage periods opened (first periods and renewals), dues and payments written. */
+  periods: number;
+  dues: number;
+  payments: number;
+  referenceDate: string;
   /** Schemes whose households were kept from an earlier run rather than generated. */
   skipped: string[];
 }
@@ -90,6 +111,8 @@ export async function demoIsNeeded(db: Db): Promise<boolean> {
  * scheme or account with a demo code is kept as it is.
  */
 export async function generateDemo(ctx: ServiceContext, options: DemoOptions): Promise<DemoResult> {
+  const referenceDate = options.referenceDate ?? REFERENCE_DATE;
+  if (!isCalendarDate(referenceDate)) throw new RangeError(`referenceDate: not a date: "${referenceDate}"`);
   const random = new Random(options.seed);
   const schemeCount = Math.max(1, Math.min(options.schemes ?? 2, SCHEME_NAMES.length));
   let rows = 0;
@@ -158,7 +181,7 @@ export async function generateDemo(ctx: ServiceContext, options: DemoOptions): P
   }
   report(schemeCount, schemeCount, 'schemes');
 
-  const members = await generateHouseholds(ctx, options, schemes);
+  const members = await generateHouseholds(ctx, { ...options, referenceDate }, schemes);
   rows += members.rows;
   return {
     federation: FEDERATION,
@@ -167,6 +190,10 @@ export async function generateDemo(ctx: ServiceContext, options: DemoOptions): P
     rows,
     households: members.households,
     beneficiaries: members.beneficiaries,
+    periods: members.periods,
+    dues: members.dues,
+    payments: members.payments,
+    referenceDate,
     skipped: members.skipped,
   };
 }
@@ -194,15 +221,114 @@ async function schemePlaces(ctx: ServiceContext, scheme: Scheme, index: number):
 }
 
 /**
- * Enrols `options.households` households across the schemes, streamed: each batch is generated,
- * written in its own transaction with one audit record, and dropped, so memory stays flat
- * whatever the size. A scheme that already has households is left as it is (running the demo
- * twice adds nothing); each scheme draws from its own seeded generator, so its people do not
- * depend on the other schemes.
+ * The product, subsidizers and planning data of a scheme about to get demo households. The
+ * package and subsidizers go through their modules' services (a few rows, audited); an existing
+ * package or subsidizer with a demo code is kept.
  */
-async function generateHouseholds(ctx: ServiceContext, options: DemoOptions, codes: string[]): Promise<{ rows: number; households: number; beneficiaries: number; skipped: string[] }> {
+async function coverageSetting(ctx: ServiceContext, scheme: Scheme, index: number, referenceDate: string, groups: { id: string; code: string }[]): Promise<{ setting: CoverageSetting; versionId: string; rows: number }> {
+  let rows = 0;
+  const months = enrolmentMonths(referenceDate);
+  if (!(await listProducts(ctx, scheme.id)).some((p) => p.code === DEMO_PRODUCT.code)) {
+    await createProduct(ctx, scheme.id, { ...DEMO_PRODUCT, versions: [demoProductVersion(index, `${months[0]!.slice(0, 4)}-01-01`)] });
+    rows += 2;
+  }
+  const version = await productVersionOn(ctx.db, scheme.id, DEMO_PRODUCT.code, months[0]!);
+  if (!version) throw new Error(`${scheme.code}: product ${DEMO_PRODUCT.code} has no version on ${months[0]}`);
+  const subsidizers = new Map((await listSubsidizers(ctx, scheme.id)).map((s) => [s.code, s.id]));
+  for (const s of Object.values(DEMO_SUBSIDIZERS)) {
+    if (subsidizers.has(s.code)) continue;
+    subsidizers.set(s.code, (await createSubsidizer(ctx, scheme.id, s)).id);
+    rows += 1;
+  }
+  const sections = await listSections(ctx, scheme.id);
+  const setting: CoverageSetting = {
+    referenceDate,
+    months,
+    version: version.version,
+    stateId: subsidizers.get(DEMO_SUBSIDIZERS.state.code)!,
+    ngoId: subsidizers.get(DEMO_SUBSIDIZERS.ngo.code)!,
+    // Each group remits on its own day after the due date, a few days to two weeks.
+    groups: new Map(groups.map((g, i) => [g.id, { code: g.code, delay: 3 + ((i * 4) % 12), ngo: NGO_GROUPS.includes(g.code) }])),
+    sections: new Map(sections.map((s, i) => [s.id, { code: s.code, collectors: sectionCollectors(index, i) }])),
+    receipts: new Map(),
+  };
+  return { setting, versionId: version.id, rows };
+}
+
+interface Tally {
+  rows: number;
+  households: number;
+  beneficiaries: number;
+  periods: number;
+  dues: number;
+  payments: number;
+}
+
+/**
+ * Writes one batch in one transaction: households and members, sponsorships, first periods with
+ * their dues, payments and card fees, then the renewals of those periods; one audit record.
+ */
+async function writeBatch(ctx: ServiceContext, scheme: Scheme, version: { id: string; version: CoverageSetting['version'] }, batch: BulkHousehold[], plans: CoveragePlan[], seed: number): Promise<Tally> {
+  return ctx.db.transaction().execute(async (trx) => {
+    // Demo data can be made again: no need to wait for each batch to reach the disk.
+    await sql`set local synchronous_commit = off`.execute(trx);
+    const made = await insertHouseholdsBulk(trx, scheme.id, batch);
+    const householdId = (i: number) => made.ids.households[i]!;
+    const sponsorships = await insertSponsorshipsBulk(
+      trx,
+      scheme.id,
+      plans.flatMap((p, i) => (p.sponsor ? [{ householdId: householdId(i), subsidizerId: p.sponsor.subsidizerId, from: p.sponsor.from, to: null }] : [])),
+    );
+    const firsts: BulkEnrolment[] = plans.map((p, i) => ({
+      householdId: householdId(i),
+      start: p.first.start,
+      members: batch[i]!.members,
+      firstPeriod: true,
+      beneficiaryIds: made.ids.beneficiaries[i]!,
+      payments: p.first.payments,
+    }));
+    const periodIds = await insertEnrolmentsBulk(trx, scheme.id, version, firsts);
+    const renewals: BulkEnrolment[] = plans.flatMap((p, i) =>
+      p.renewal ? [{ householdId: householdId(i), start: p.renewal.start, members: batch[i]!.members, firstPeriod: false, renewalOf: periodIds[i]!, payments: p.renewal.payments }] : [],
+    );
+    await insertEnrolmentsBulk(trx, scheme.id, version, renewals);
+
+    const periods = firsts.length + renewals.length;
+    const planned = plans.flatMap((p) => (p.renewal ? [p.first, p.renewal] : [p.first]));
+    const dues = planned.reduce((n, p) => n + p.dues, 0);
+    const payments = planned.reduce((n, p) => n + p.payments.length, 0);
+    // A card fee is charged for every member with the first period (the package has one).
+    const cardFees = version.version.cardFee > 0 ? made.beneficiaries : 0;
+    const span = { first: batch[0]!.number, last: batch[batch.length - 1]!.number };
+    await recordAudit(trx, ctx.actor, {
+      action: 'demo.generate',
+      entityType: 'household_batch',
+      entityId: `${scheme.code}:${span.first}-${span.last}`,
+      schemeId: scheme.id,
+      after: { households: made.households, beneficiaries: made.beneficiaries, periods, dues, payments, sponsorships, ...span, seed },
+    });
+    return {
+      rows: made.households + made.beneficiaries + sponsorships + periods + dues + payments + cardFees + 1,
+      households: made.households,
+      beneficiaries: made.beneficiaries,
+      periods,
+      dues,
+      payments,
+    };
+  });
+}
+
+/**
+ * Enrols `options.households` households across the schemes, streamed: each batch is generated
+ * with its year of contributions, written in its own transaction with one audit record, and
+ * dropped, so memory stays flat whatever the size. A scheme that already has households is left
+ * as it is (running the demo twice adds nothing); each scheme draws its people from one seeded
+ * generator and their contributions from another, so people do not depend on the other schemes
+ * nor on how contributions are drawn.
+ */
+async function generateHouseholds(ctx: ServiceContext, options: DemoOptions & { referenceDate: string }, codes: string[]): Promise<Tally & { skipped: string[] }> {
   const wanted = options.households ?? 2000;
-  const result = { rows: 0, households: 0, beneficiaries: 0, skipped: [] as string[] };
+  const result = { rows: 0, households: 0, beneficiaries: 0, periods: 0, dues: 0, payments: 0, skipped: [] as string[] };
   if (wanted <= 0) return result;
   const all = await listSchemes(ctx);
   const schemes = codes.map((code) => all.find((s) => s.code === code)!);
@@ -219,49 +345,43 @@ async function generateHouseholds(ctx: ServiceContext, options: DemoOptions, cod
   let done = 0;
   const inFlight = new Set<Promise<void>>();
   let failure: { error: unknown } | undefined;
-  const write = (scheme: Scheme, batch: BulkHousehold[]) =>
-    ctx.db.transaction().execute(async (trx) => {
-      // Demo data can be made again: no need to wait for each batch to reach the disk.
-      await sql`set local synchronous_commit = off`.execute(trx);
-      const counts = await insertHouseholdsBulk(trx, scheme.id, batch);
-      const span = { first: batch[0]!.number, last: batch[batch.length - 1]!.number };
-      await recordAudit(trx, ctx.actor, {
-        action: 'demo.generate',
-        entityType: 'household_batch',
-        entityId: `${scheme.code}:${span.first}-${span.last}`,
-        schemeId: scheme.id,
-        after: { ...counts, ...span, seed: options.seed },
-      });
-      result.households += counts.households;
-      result.beneficiaries += counts.beneficiaries;
-      result.rows += counts.households + counts.beneficiaries + 1;
-      done += counts.households;
-      options.onProgress?.(done, total, 'households');
-    });
 
   for (const { scheme, index, count } of plans) {
     const random = new Random((Math.imul(options.seed, 0x9e3779b1) ^ Math.imul(index + 1, 0x85ebca6b)) >>> 0);
-    let groupIds = (await listGroups(ctx, scheme.id)).map((g) => g.id);
-    if (!groupIds.length) {
-      for (const g of GROUPS) groupIds.push((await createGroup(ctx, scheme.id, g)).id);
+    const contributions = new Random((Math.imul(options.seed, 0x9e3779b1) ^ Math.imul(index + 1, 0xc2b2ae35) ^ 0x27d4eb2f) >>> 0);
+    let groups = (await listGroups(ctx, scheme.id)).map((g) => ({ id: g.id, code: g.code }));
+    if (!groups.length) {
+      for (const g of GROUPS) groups.push(await createGroup(ctx, scheme.id, g));
       result.rows += GROUPS.length;
     }
-    groupIds = groupIds.slice(0, GROUPS.length);
+    groups = groups.slice(0, GROUPS.length);
+    const groupIds = groups.map((g) => g.id);
+    const { setting, versionId, rows } = await coverageSetting(ctx, scheme, index, options.referenceDate, groups);
+    result.rows += rows;
+    const version = { id: versionId, version: setting.version };
     const places = await schemePlaces(ctx, scheme, index);
     if (!places.length) throw new Error(`no villages for scheme ${scheme.code}: run the demo on a new database`);
-    const setting = scheme.settings.cardPattern;
-    const pattern = typeof setting === 'string' && setting ? setting : DEFAULT_CARD_PATTERN;
+    const cardSetting = scheme.settings.cardPattern;
+    const pattern = typeof cardSetting === 'string' && cardSetting ? cardSetting : DEFAULT_CARD_PATTERN;
     // Numbers for the whole scheme at once: batches written side by side must not queue on the
     // counter's row lock.
     const firstNumber = await ctx.db.transaction().execute((trx) => reserveHouseholdNumbers(trx, scheme.id, count));
 
     for (let start = 0; start < count; start += DEMO_BATCH_HOUSEHOLDS) {
+      // Everything random is drawn here, in order, before any write: batches written side by
+      // side cannot change what the seed gives.
       const batch: BulkHousehold[] = [];
       for (let i = start; i < Math.min(count, start + DEMO_BATCH_HOUSEHOLDS); i += 1) {
         const number = formatHouseholdNumber(firstNumber + i);
         batch.push(demoHousehold(random, number, (rank) => formatCard(pattern, { household: number, member: rank, scheme: scheme.code }), places, groupIds));
       }
-      const pending: Promise<void> = write(scheme, batch)
+      const coverage = batch.map((household) => planCoverage(contributions, setting, household));
+      const pending: Promise<void> = writeBatch(ctx, scheme, version, batch, coverage, options.seed)
+        .then((tally) => {
+          for (const key of ['rows', 'households', 'beneficiaries', 'periods', 'dues', 'payments'] as const) result[key] += tally[key];
+          done += tally.households;
+          options.onProgress?.(done, total, 'households');
+        })
         .catch((error: unknown) => void (failure ??= { error }))
         .finally(() => inFlight.delete(pending));
       inFlight.add(pending);
@@ -274,5 +394,6 @@ async function generateHouseholds(ctx: ServiceContext, options: DemoOptions, cod
   // A failed batch wrote nothing (its transaction rolled back); the others stay.
   if (failure) throw failure.error;
   await analyzeMemberTables(ctx.db);
+  await analyzeCoverageTables(ctx.db);
   return result;
 }

@@ -7,10 +7,12 @@ import type { Random } from './random.js';
  * people (one to fifteen), a young population (about four in ten under fifteen), slightly more
  * women than men, heads who are mostly men in their forties, wives who keep their own family
  * name, polygamous households here and there, children who take their father's name, an old
- * parent in some households, and grandchildren or fostered relatives. Ages are counted on
- * REFERENCE_DATE so the same seed gives the same people whatever the day.
+ * parent in some households, and grandchildren or fostered relatives. Ages are counted in
+ * REFERENCE_YEAR so the same seed gives the same people whatever the day.
  */
 export const REFERENCE_YEAR = 2026;
+/** The day the demo's contributions run up to by default: statuses are meant to be read on it. */
+export const REFERENCE_DATE = '2026-11-15';
 
 const MALE = [
   'Mamadou', 'Moussa', 'Ibrahima', 'Abdoulaye', 'Ousmane', 'Cheikh', 'Modou', 'Amadou', 'Aliou', 'Babacar',

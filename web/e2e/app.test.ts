@@ -8,119 +8,39 @@
  * Needs /usr/bin/chromium (`apt-get install -y chromium`); skipped with a message without it.
  * Uses web/dist as built; builds it first only when it is missing.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import axe from 'axe-core';
-import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, generateDemo } from '../../src/demo/index.js';
+import { generateDemo } from '../../src/demo/index.js';
 import { createSetupLink } from '../../src/modules/access/index.js';
 import { systemActor } from '../../src/platform/audit/audit.js';
-import type { App } from '../../src/platform/http/types.js';
-import { buildServer, defaultWebRoot } from '../../src/server.js';
-import { testConfig } from '../../test/app.js';
-import { createTestDatabase, type TestDatabase } from '../../test/db.js';
+import { checkScreen, go as goTo, type Harness, hasChromium, navLinks, screenshots, seriousViolations, signIn as signInAt, startHarness, visible, warnWithoutChromium } from './harness.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-const root = fileURLToPath(new URL('../../', import.meta.url));
-const screenshots = fileURLToPath(new URL('./screenshots/', import.meta.url));
-const WIDTHS = [360, 1280] as const;
-
-if (!hasChromium) {
-  console.warn(`web/e2e skipped: ${CHROMIUM} is missing. Install it with: apt-get update && apt-get install -y chromium`);
-}
-
-/** Runs axe-core on the page; returns the serious and critical violations, described. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  // Evaluated through the DevTools protocol: the app's Content-Security-Policy (which the test
-  // keeps on, so the app is proven to run under it) forbids inline scripts.
-  await page.evaluate(axe.source);
-  const results = await page.evaluate(() => (window as unknown as { axe: typeof axe }).axe.run(document, { resultTypes: ['violations'] }));
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
-
-/** Screenshots of the whole page at each width, named `<name>-<width>.png`. */
-async function capture(page: Page, name: string) {
-  const size = page.viewportSize() ?? { width: 1280, height: 800 };
-  for (const width of WIDTHS) {
-    await page.setViewportSize({ width, height: 800 });
-    await page.evaluate(() => window.scrollTo(0, 0));
-    await page.waitForTimeout(100);
-    await page.screenshot({ path: path.join(screenshots, `${name}-${width}.png`), fullPage: true });
-  }
-  await page.setViewportSize(size);
-}
-
-/** Waits until the locator shows (10 s at most). */
-const visible = (locator: Locator) => locator.waitFor({ state: 'visible', timeout: 10_000 });
-
-/** The checks every main screen gets: no serious accessibility problem, and screenshots. */
-async function checkScreen(page: Page, name: string) {
-  await page.waitForLoadState('networkidle');
-  expect(await seriousViolations(page), `axe on ${name}`).toEqual([]);
-  await capture(page, name);
-}
+warnWithoutChromium('web/e2e/app.test.ts');
 
 describe.skipIf(!hasChromium)('the web app in Chromium', () => {
-  let database: TestDatabase;
-  let app: App;
+  let harness: Harness;
   let base: string;
-  let browser: Browser;
   let setupSecret: string;
-  const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(path.join(defaultWebRoot, 'index.html'))) {
-      execFileSync('npx', ['vite', 'build', '--config', 'web/vite.config.ts'], { cwd: root, stdio: 'inherit' });
-    }
-    mkdirSync(screenshots, { recursive: true });
-    database = await createTestDatabase();
-    setupSecret = (await createSetupLink(database.db))!;
-    app = await buildServer(database.db, testConfig());
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const address = app.server.address();
-    base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
+    harness = await startHarness();
+    base = harness.base;
+    setupSecret = (await createSetupLink(harness.database.db))!;
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await database?.drop();
+    await harness?.close();
   });
 
   // A script error in the page fails the test that caused it.
   afterEach(() => {
-    expect(pageErrors.splice(0)).toEqual([]);
+    expect(harness.pageErrors.splice(0)).toEqual([]);
   });
 
-  async function newPage(): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-GB' });
-    const page = await context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    return { context, page };
-  }
-
-  async function signIn(page: Page, username: string, password = DEMO_PASSWORD) {
-    await page.goto(`${base}/`);
-    await page.getByLabel('Username').fill(username);
-    await page.getByLabel('Password').fill(password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('navigation', { name: 'Main' }).waitFor();
-  }
-
-  /** Follows a link of the main navigation. */
-  const go = (page: Page, name: string) => page.getByRole('navigation', { name: /Main|Principale/ }).getByRole('link', { name, exact: true }).click();
-
-  const navLinks = (page: Page) => page.getByRole('navigation', { name: /Main|Principale/ }).getByRole('link').allTextContents();
+  const newPage = (): Promise<{ context: BrowserContext; page: Page }> => harness.newPage();
+  const signIn = (page: Page, username: string) => signInAt(page, base, username);
+  const go = goTo;
 
   it('creates the first administrator from the set-up link', async () => {
     const { context, page } = await newPage();
@@ -146,16 +66,48 @@ describe.skipIf(!hasChromium)('the web app in Chromium', () => {
     await context.close();
 
     // The rest of the suite works on the demo federation.
-    await generateDemo({ db: database.db, actor: systemActor('e2e') }, { seed: 1, households: 0 });
+    await generateDemo({ db: harness.database.db, actor: systemActor('e2e') }, { seed: 1, households: 0 });
   }, 180_000);
 
   it('shows each role only what it may use', async () => {
     const { context, page } = await newPage();
     await signIn(page, 'agent');
-    expect(await navLinks(page)).toEqual(['Home', 'Schemes', 'My API tokens']);
+    expect(await navLinks(page)).toEqual([
+      'Home',
+      'Check eligibility',
+      'Households',
+      'Groups',
+      'Cash sheet',
+      'Arrears',
+      'Renewal campaign',
+      'Group remittance',
+      'Subsidizers',
+      'Benefit packages',
+      'Schemes',
+      'My API tokens',
+    ]);
     await page.getByRole('button', { name: 'Sign out' }).click();
     await signIn(page, 'manager');
-    expect(await navLinks(page)).toEqual(['Home', 'Schemes', 'Users', 'Audit log', 'My API tokens']);
+    expect(await navLinks(page)).toEqual([
+      'Home',
+      'Check eligibility',
+      'Households',
+      'Groups',
+      'Cash sheet',
+      'Arrears',
+      'Renewal campaign',
+      'Group remittance',
+      'Subsidizers',
+      'Benefit packages',
+      'Schemes',
+      'Users',
+      'Audit log',
+      'My API tokens',
+    ]);
+    // A claims officer checks eligibility and reads members, but neither collects nor sees the audit log.
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await signIn(page, 'claims');
+    expect(await navLinks(page)).toEqual(['Home', 'Check eligibility', 'Households', 'Groups', 'Renewal campaign', 'Benefit packages', 'Schemes', 'My API tokens']);
     await context.close();
   }, 180_000);
 
@@ -212,7 +164,22 @@ describe.skipIf(!hasChromium)('the web app in Chromium', () => {
     // French: the interface, and the API's messages (sent with Accept-Language).
     await page.getByLabel('Language').selectOption('fr');
     await visible(page.getByRole('heading', { name: 'Ajouter une section' }));
-    expect(await navLinks(page)).toEqual(['Accueil', 'Mutuelles', 'Utilisateurs', 'Journal d’audit', 'Mes jetons d’API']);
+    expect(await navLinks(page)).toEqual([
+      'Accueil',
+      'Vérifier les droits',
+      'Ménages',
+      'Groupements',
+      'Feuille de caisse',
+      'Arriérés',
+      'Campagne de renouvellement',
+      'Versement groupé',
+      'Organismes payeurs',
+      'Produits (garanties)',
+      'Mutuelles',
+      'Utilisateurs',
+      'Journal d’audit',
+      'Mes jetons d’API',
+    ]);
     await visible(page.getByRole('button', { name: 'Se déconnecter' }));
     await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('fr');
     const ajout = page.getByRole('form', { name: 'Ajouter une section' });
@@ -263,7 +230,7 @@ describe.skipIf(!hasChromium)('the web app in Chromium', () => {
     await page.getByLabel('Username').fill('fsarr');
     await page.getByLabel('Password').fill('another long secret');
     await page.getByLabel('Role', { exact: true }).selectOption('enrolment_agent');
-    await page.getByLabel('On').selectOption('scheme:MUT-DEMO-2');
+    await page.getByLabel('On', { exact: true }).selectOption('scheme:MUT-DEMO-2');
     await checkScreen(page, 'new-user');
     await page.getByRole('button', { name: 'Create the user' }).click();
     await page.getByRole('heading', { level: 1, name: 'Fatou Sarr' }).waitFor();

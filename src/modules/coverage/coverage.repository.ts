@@ -33,6 +33,33 @@ export function periodsOfHousehold(db: Executor, schemeId: string, householdId: 
 
 export type PeriodRow = Awaited<ReturnType<typeof periodsOfHousehold>>[number];
 
+export interface StatusFactRows {
+  periods: { id: string; start: string; end: string; renewalOf: string | null; versionId: string }[];
+  dues: { id: string; periodId: string; seq: number; dueDate: string; amount: number; original: boolean }[];
+  /** In the order payments are allocated (date, then recording). */
+  payments: { id: string; date: string; amount: number; reversalOf: string | null }[];
+}
+
+/**
+ * The facts the status rules read for a household, in one statement (one round trip, one plan):
+ * periods (with their version id, not the definition), dues and payments, in the orders of
+ * periodsOfHousehold, duesOfHousehold and paymentsOfHousehold. The eligibility check's hot path.
+ */
+export async function statusFactsOfHousehold(db: Executor, schemeId: string, householdId: string): Promise<StatusFactRows> {
+  const { rows } = await sql<StatusFactRows>`
+    select
+      (select coalesce(json_agg(json_build_object('id', p.id, 'start', p.start_date, 'end', p.end_date, 'renewalOf', p.renewal_of,
+                                                  'versionId', p.product_version_id) order by p.start_date), '[]')
+         from coverage_period p where p.scheme_id = ${schemeId} and p.household_id = ${householdId}) as periods,
+      (select coalesce(json_agg(json_build_object('id', d.id, 'periodId', d.period_id, 'seq', d.seq, 'dueDate', d.due_date, 'amount', d.amount,
+                                                  'original', d.original) order by d.due_date, d.seq), '[]')
+         from due d where d.scheme_id = ${schemeId} and d.household_id = ${householdId}) as dues,
+      (select coalesce(json_agg(json_build_object('id', x.id, 'date', x.date, 'amount', x.amount, 'reversalOf', x.reversal_of)
+                                order by x.date, x.created_at, x.id), '[]')
+         from payment x where x.scheme_id = ${schemeId} and x.household_id = ${householdId}) as payments`.execute(db);
+  return rows[0]!;
+}
+
 export function insertPeriod(db: Executor, row: Insertable<CoveragePeriodTable>) {
   return db.insertInto('coverage_period').values(row).execute();
 }

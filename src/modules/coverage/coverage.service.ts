@@ -6,8 +6,8 @@ import { NotFoundError, ValidationError, type ErrorDetail } from '../../platform
 import { onEvent } from '../../platform/events.js';
 import { translate, type Locale } from '../../platform/i18n/index.js';
 import { newId } from '../../platform/ids.js';
-import { getBeneficiary, getHousehold, householdNumberById, householdSummaries, listGroups, type Household } from '../members/index.js';
-import { markVersionInUse, productVersionOn, resolveVersion, type VersionDefinition } from '../products/index.js';
+import { getCardHolder, getHousehold, householdNumberById, householdSummaries, listGroups, type Household } from '../members/index.js';
+import { listProducts, markVersionInUse, productVersionOn, resolveVersion, type ResolvedVersion, type VersionDefinition } from '../products/index.js';
 import {
   IdempotencyConflictError,
   NoProductVersionError,
@@ -56,7 +56,7 @@ import { applyRateHalfUp } from '../../platform/money.js';
 
 type Member = Household['members'][number];
 
-function leftOn(member: Member): string | null {
+function leftOn(member: Pick<Member, 'status' | 'statusDate'>): string | null {
   return member.status === 'active' ? null : (member.statusDate ?? '0001-01-01');
 }
 
@@ -91,6 +91,45 @@ async function loadFacts(db: Executor, schemeId: string, householdId: string): P
     .filter((p) => !p.reversal_of)
     .map((p, order) => ({ id: p.id, date: p.date, amount: p.amount, reversedOn: reversedOn.get(p.id) ?? null, order }));
   return { periods, dues, payments, paymentRows };
+}
+
+// Product versions used by coverage periods, by id. A version in use is never edited (products
+// README), so what was read once stays true and the eligibility check reads no definitions. Only
+// what is committed is kept: inside a transaction, a version just marked in use could still be
+// rolled back to an editable one.
+type UsedVersion = { version: ResolvedVersion; productCode: string; effectiveFrom: string };
+const usedVersions = new Map<string, UsedVersion>();
+
+async function usedVersionsOf(ctx: ServiceContext, schemeId: string, ids: string[]): Promise<Map<string, UsedVersion>> {
+  if (ids.every((id) => usedVersions.has(id))) return usedVersions;
+  const wanted = new Set(ids);
+  const found = new Map(ids.filter((id) => usedVersions.has(id)).map((id) => [id, usedVersions.get(id)!]));
+  if (usedVersions.size > 10_000) usedVersions.clear();
+  for (const product of await listProducts(ctx, schemeId)) {
+    for (const v of product.versions) {
+      if (!wanted.has(v.id)) continue;
+      const used = { version: resolveVersion(v.definition), productCode: product.code, effectiveFrom: v.definition.effectiveFrom };
+      found.set(v.id, used);
+      if (v.inUse && !ctx.db.isTransaction) usedVersions.set(v.id, used);
+    }
+  }
+  return found;
+}
+
+/** The facts of a household the status rules read (loadFacts without the rows the account shows). */
+async function loadStatusFacts(ctx: ServiceContext, schemeId: string, householdId: string): Promise<{ periods: Facts['periods']; dues: DueFacts[]; payments: PaymentFacts[] }> {
+  const rows = await repo.statusFactsOfHousehold(ctx.db, schemeId, householdId);
+  const versions = await usedVersionsOf(ctx, schemeId, rows.periods.map((p) => p.versionId));
+  const periods = rows.periods.map((p) => {
+    const v = versions.get(p.versionId)!;
+    return { id: p.id, start: p.start, end: p.end, renewalOf: p.renewalOf, version: v.version, productCode: v.productCode, versionId: p.versionId, effectiveFrom: v.effectiveFrom };
+  });
+  const dues: DueFacts[] = rows.dues.map((d) => ({ id: d.id, periodId: d.periodId, seq: d.seq, dueDate: d.dueDate, amount: d.amount, original: d.original }));
+  const reversedOn = new Map(rows.payments.filter((p) => p.reversalOf).map((p) => [p.reversalOf!, p.date]));
+  const payments = rows.payments
+    .filter((p) => !p.reversalOf)
+    .map((p, order) => ({ id: p.id, date: p.date, amount: p.amount, reversedOn: reversedOn.get(p.id) ?? null, order }));
+  return { periods, dues, payments };
 }
 
 /** Re-allocates every payment of the household to its dues and stores the result on the dues. */
@@ -475,10 +514,10 @@ export interface BeneficiaryCoverage {
  * eligibility check both call this. Errors: NotFoundError (card).
  */
 export async function beneficiaryCoverage(ctx: ServiceContext, schemeId: string, card: string, date: string, locale: Locale = 'en'): Promise<BeneficiaryCoverage> {
-  const beneficiary = await getBeneficiary(ctx, schemeId, card);
-  const household = await getHousehold(ctx, schemeId, beneficiary.household);
-  const member = household.members.find((m) => m.id === beneficiary.id)!;
-  const facts = await loadFacts(ctx.db, schemeId, household.id);
+  // Two queries in all (the card's holder, the household's facts): this answers every
+  // eligibility check and every claim.
+  const member = await getCardHolder(ctx, schemeId, card);
+  const facts = await loadStatusFacts(ctx, schemeId, member.householdId);
   const status = beneficiaryStatus({ date, beneficiary: { joinedOn: member.joinedOn, leftOn: leftOn(member) }, periods: facts.periods, dues: facts.dues, payments: facts.payments });
   const period = status.period ? facts.periods.find((p) => p.id === status.period!.id) : undefined;
   const age = ageAt(member, date);
@@ -502,7 +541,7 @@ export async function beneficiaryCoverage(ctx: ServiceContext, schemeId: string,
   });
   const view: CoverageView = {
     card: member.card,
-    household: household.number,
+    household: member.household,
     name: `${member.firstName} ${member.lastName}`,
     date,
     status: status.status,

@@ -25,3 +25,4 @@ export { paymentMethods, payers, type CoverageView, type PaymentInput, type Paym
 export type { CoverageTables } from './coverage.table.js';
 
 export { insertEnrolmentsBulk, type BulkEnrolment } from './coverage.bulk.js';
+export { analyzeCoverageTables, insertSponsorshipsBulk, type BulkPayment, type BulkSponsorship } from './coverage.bulk.js';

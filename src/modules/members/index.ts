@@ -6,6 +6,8 @@ export {
   createGroup,
   deactivateBeneficiary,
   getBeneficiary,
+  getCardHolder,
+  type CardHolder,
   getHousehold,
   householdNumberById,
   householdNumbers,
@@ -18,7 +20,7 @@ export {
   updateHousehold,
 } from './members.service.js';
 // Bulk loading (demo generator, imports): callers own the transaction and the audit record.
-export { analyzeMemberTables, countHouseholds, insertHouseholdsBulk, reserveHouseholdNumbers, type BulkBeneficiary, type BulkHousehold } from './members.repository.js';
+export { analyzeMemberTables, countHouseholds, insertHouseholdsBulk, reserveHouseholdNumbers, type BulkBeneficiary, type BulkHousehold, type BulkInsertResult } from './members.repository.js';
 export { DEFAULT_CARD_PATTERN, cardPatternProblem, formatCard, formatHouseholdNumber } from './card-pattern.js';
 export { nameWords, normalizePhone, searchKey } from './search-key.js';
 export {

@@ -1,6 +1,6 @@
 import { type Insertable, type Updateable, sql } from 'kysely';
 import type { Executor } from '../../platform/audit/audit.js';
-import { randomBytes } from 'node:crypto';
+import { newIds } from '../../platform/ids.js';
 import { searchKey } from './search-key.js';
 import type { BeneficiaryTable, HouseholdTable, MemberGroupTable } from './members.table.js';
 
@@ -149,6 +149,33 @@ export function listMembers(db: Executor, schemeId: string, householdId: string)
     .orderBy(sql`beneficiary.relationship = 'head' and beneficiary.status = 'active'`, 'desc')
     .orderBy('beneficiary.card')
     .execute();
+}
+
+/**
+ * What a coverage check needs of a card's holder, in one indexed look-up: no member list, no
+ * codes of group, section or location.
+ */
+export function findCardHolder(db: Executor, schemeId: string, card: string) {
+  return db
+    .selectFrom('beneficiary')
+    .innerJoin('household', (j) => j.onRef('household.id', '=', 'beneficiary.household_id').onRef('household.scheme_id', '=', 'beneficiary.scheme_id'))
+    .select([
+      'beneficiary.id',
+      'beneficiary.card',
+      'beneficiary.first_name',
+      'beneficiary.last_name',
+      'beneficiary.sex',
+      'beneficiary.birth_date',
+      'beneficiary.birth_year',
+      'beneficiary.joined_on',
+      'beneficiary.status',
+      'beneficiary.status_date',
+      'beneficiary.household_id',
+      'household.number as household_number',
+    ])
+    .where('beneficiary.scheme_id', '=', schemeId)
+    .where('beneficiary.card', '=', card)
+    .executeTakeFirst();
 }
 
 export function findBeneficiaryByCard(db: Executor, schemeId: string, card: string) {
@@ -356,24 +383,6 @@ export interface BulkHousehold {
   members: BulkBeneficiary[];
 }
 
-/**
- * UUID version 7 ids, like platform/ids.ts newId(), drawn from one random buffer: a million
- * calls to randomBytes(16) cost seconds that a bulk load feels.
- */
-function newIds(count: number, now: number): string[] {
-  const bytes = randomBytes(16 * count);
-  const ids: string[] = new Array<string>(count);
-  for (let i = 0; i < count; i += 1) {
-    const o = i * 16;
-    bytes.writeUIntBE(now, o, 6);
-    bytes[o + 6] = (bytes[o + 6]! & 0x0f) | 0x70;
-    bytes[o + 8] = (bytes[o + 8]! & 0x3f) | 0x80;
-    const hex = bytes.toString('hex', o, o + 16);
-    ids[i] = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-  }
-  return ids;
-}
-
 // Names repeat (a village has a few dozen family names): remember recent keys.
 const keyCache = new Map<string, string>();
 function cachedSearchKey(firstName: string, lastName: string): string {
@@ -388,15 +397,32 @@ function cachedSearchKey(firstName: string, lastName: string): string {
 }
 
 /**
+ * What a bulk insert made: counts, and the ids (`ids.households[i]` for the i-th household given,
+ * `ids.beneficiaries[i][j]` for its j-th member) so callers can go on to write rows that refer
+ * to them (coverage periods, card fees). The ids are not enumerable: spreading or logging the
+ * result (an audit record, a test's toEqual) sees the counts, not thousands of uuids.
+ */
+export interface BulkInsertResult {
+  households: number;
+  beneficiaries: number;
+  readonly ids: { households: string[]; beneficiaries: string[][] };
+}
+
+function bulkInsertResult(households: string[], beneficiaries: string[][]): BulkInsertResult {
+  const result = { households: households.length, beneficiaries: beneficiaries.reduce((n, m) => n + m.length, 0) };
+  return Object.defineProperty(result, 'ids', { value: { households, beneficiaries }, enumerable: false }) as BulkInsertResult;
+}
+
+/**
  * Inserts households and their members in two statements, whatever their number: each column
  * travels as one array parameter (no parameter limit, one round trip). Callers own the
  * transaction and the audit record, validate first (one active head, cards and numbers free in
  * the scheme; the database refuses violations of either) and keep batches to a few thousand
  * households. A household with no member is stored inactive.
  */
-export async function insertHouseholdsBulk(db: Executor, schemeId: string, households: BulkHousehold[]): Promise<{ households: number; beneficiaries: number }> {
+export async function insertHouseholdsBulk(db: Executor, schemeId: string, households: BulkHousehold[]): Promise<BulkInsertResult> {
   const memberCount = households.reduce((n, h) => n + h.members.length, 0);
-  if (!households.length) return { households: 0, beneficiaries: 0 };
+  if (!households.length) return bulkInsertResult([], []);
   const now = new Date();
   const ids = newIds(households.length + memberCount, now.getTime());
   // One array per column, sent as typed arrays and unnested: the constants (scheme, status of
@@ -418,8 +444,11 @@ export async function insertHouseholdsBulk(db: Executor, schemeId: string, house
     searchKey: [] as string[],
   };
   let next = 0;
+  const memberIds: string[][] = [];
   for (const household of households) {
     const id = ids[next++]!;
+    const ofHousehold: string[] = [];
+    memberIds.push(ofHousehold);
     h.id.push(id);
     h.number.push(household.number);
     h.category.push(household.category);
@@ -430,7 +459,9 @@ export async function insertHouseholdsBulk(db: Executor, schemeId: string, house
     h.address.push(household.address);
     h.status.push(household.members.length ? 'active' : 'inactive');
     for (const m of household.members) {
-      b.id.push(ids[next++]!);
+      const memberId = ids[next++]!;
+      ofHousehold.push(memberId);
+      b.id.push(memberId);
       b.household.push(id);
       b.card.push(m.card);
       b.firstName.push(m.firstName);
@@ -462,7 +493,7 @@ export async function insertHouseholdsBulk(db: Executor, schemeId: string, house
                   ${b.joinedOn}::date[], ${b.searchKey}::text[])
         as u(id, household_id, card, first_name, last_name, sex, birth_date, birth_year, relationship, id_document, phone, joined_on, search_key)`.execute(db);
   }
-  return { households: households.length, beneficiaries: memberCount };
+  return bulkInsertResult(h.id, memberIds);
 }
 
 /** Households by id with their active members, for lists built by other modules (arrears, renewals). */

@@ -521,6 +521,34 @@ export async function changeHead(ctx: ServiceContext, schemeId: string, number: 
 
 // ---------------------------------------------------------------- beneficiaries
 
+/** A card's holder as a coverage check reads it: who, born when, member since, still active, which household. */
+export type CardHolder = Pick<Beneficiary, 'id' | 'card' | 'household' | 'firstName' | 'lastName' | 'sex' | 'birthDate' | 'birthYear' | 'joinedOn' | 'status' | 'statusDate'> & {
+  householdId: string;
+};
+
+/**
+ * The holder of a card, in one query: the eligibility check and the claims engine call this for
+ * every card they see (getBeneficiary and getHousehold give the full records). Errors: NotFoundError.
+ */
+export async function getCardHolder(ctx: ServiceContext, schemeId: string, card: string): Promise<CardHolder> {
+  const row = await repo.findCardHolder(ctx.db, schemeId, upper(card));
+  if (!row) throw new NotFoundError('beneficiary', card);
+  return {
+    id: row.id,
+    card: row.card,
+    household: row.household_number,
+    householdId: row.household_id,
+    firstName: row.first_name,
+    lastName: row.last_name,
+    sex: row.sex as Beneficiary['sex'],
+    birthDate: row.birth_date,
+    birthYear: row.birth_year,
+    joinedOn: row.joined_on,
+    status: row.status as Beneficiary['status'],
+    statusDate: row.status_date,
+  };
+}
+
 /** One beneficiary by card. Errors: NotFoundError. */
 export async function getBeneficiary(ctx: ServiceContext, schemeId: string, card: string): Promise<Beneficiary> {
   const row = await repo.findBeneficiaryByCard(ctx.db, schemeId, upper(card));

@@ -5852,6 +5852,2052 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/schemes/{scheme}/card-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The public keys that verify the scheme’s membership cards, for devices that check cards offline */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The scheme code */
+                    scheme: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            scheme: string;
+                            /**
+                             * @description The QR payload format these keys verify
+                             * @enum {string}
+                             */
+                            format: "MUTUA1";
+                            /** @description Every key of the scheme, newest first; empty before the first card is printed */
+                            keys: {
+                                /** @description The key number, as in the QR payload */
+                                kid: number;
+                                /** @enum {string} */
+                                algorithm: "Ed25519";
+                                /** @description Raw 32-byte public key, base64url (a JWK `x`) */
+                                publicKey: string;
+                                /** @description The same key as SPKI PEM */
+                                publicKeyPem: string;
+                                /** @description True for the key that signs new cards; retired keys still verify the cards they signed */
+                                active: boolean;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                retiredAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/schemes/{scheme}/card-keys/rotate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Make a new card signing key; the previous one is retired but still verifies the cards it signed */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The scheme code */
+                    scheme: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description The key number, as in the QR payload */
+                            kid: number;
+                            /** @enum {string} */
+                            algorithm: "Ed25519";
+                            /** @description Raw 32-byte public key, base64url (a JWK `x`) */
+                            publicKey: string;
+                            /** @description The same key as SPKI PEM */
+                            publicKeyPem: string;
+                            /** @description True for the key that signs new cards; retired keys still verify the cards they signed */
+                            active: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            retiredAt: string | null;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/schemes/{scheme}/cards/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Check the text of a card’s QR code: signed by this scheme, unaltered? */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The scheme code */
+                    scheme: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The text read from the card’s QR code */
+                        payload: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            valid: boolean;
+                            scheme: string | null;
+                            /** @description The card number, when the payload could be read */
+                            card: string | null;
+                            kid: number | null;
+                            /**
+                             * @description Why the payload is not valid; null when it is
+                             * @enum {string|null}
+                             */
+                            reason: "malformed" | "unsupported_version" | "other_scheme" | "unknown_key" | "bad_signature" | null;
+                            /** @description The outcome in the reader’s language */
+                            message: string;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/schemes/{scheme}/households/{number}/cards.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Membership cards of a household’s active members (PDF, A4, ten per page, with cut marks) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The scheme code */
+                    scheme: string;
+                    /** @description Household number */
+                    number: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The file */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/schemes/{scheme}/cards.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Membership cards of several households and single cards (PDF, A4, ten per page, with cut marks) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Households whose active members get a card */
+                    household?: string[];
+                    /** @description Single cards to print (a lost card) */
+                    card?: string[];
+                };
+                header?: never;
+                path: {
+                    /** @description The scheme code */
+                    scheme: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The file */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/schemes/{scheme}/beneficiaries/{card}/photo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A beneficiary’s photo */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The scheme code */
+                    scheme: string;
+                    /** @description Card number */
+                    card: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The file */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "image/jpeg": string;
+                        "image/png": string;
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        /** Store or replace a beneficiary’s photo, printed on their card: the JPEG or PNG image as the request body, at most 2 MB */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The scheme code */
+                    scheme: string;
+                    /** @description Card number */
+                    card: string;
+                };
+                cookie?: never;
+            };
+            /** @description The image file */
+            requestBody: {
+                content: {
+                    "image/jpeg": string;
+                    "image/png": string;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            card: string;
+                            /** @enum {string} */
+                            contentType: "image/jpeg" | "image/png";
+                            /** @description bytes */
+                            size: number;
+                            width: number;
+                            height: number;
+                            sha256: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Remove a beneficiary’s photo */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The scheme code */
+                    scheme: string;
+                    /** @description Card number */
+                    card: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/schemes/{scheme}/payments/{payment}/receipt.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A payment’s receipt (PDF, 80 mm wide for receipt printers) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The scheme code */
+                    scheme: string;
+                    payment: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The file */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/schemes/{scheme}/payments/{payment}/receipt.txt": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A payment’s receipt as one SMS (GSM 7-bit characters, at most 160 where the codes allow) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The scheme code */
+                    scheme: string;
+                    payment: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The text */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/plain": string;
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/schemes/{scheme}/imports/households": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Upload a spreadsheet of households and beneficiaries (one row per beneficiary) (CSV or XLSX, base64): its columns, first rows and a proposed mapping. The file is kept 2 hours for its dry run and commit */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The scheme code */
+                    scheme: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The file’s name; .xlsx or .csv (also .txt, .tsv) */
+                        fileName: string;
+                        /**
+                         * Format: byte
+                         * @description The file’s bytes, base64-encoded; at most 100 MiB of file
+                         */
+                        content: string;
+                        /** @description XLSX: the sheet to read; default the first */
+                        sheet?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            importId: string;
+                            kind: "households" | "payments";
+                            fileName: string;
+                            format: "csv" | "xlsx";
+                            /** @description CSV: utf-8, utf-8 with BOM, utf-16, or windows-1252 when the bytes are not UTF-8 */
+                            encoding: string | null;
+                            /** @description CSV: the delimiter found: , ; or tab */
+                            delimiter: string | null;
+                            /** @description XLSX: the workbook’s sheets */
+                            sheets: string[];
+                            /** @description XLSX: the sheet read */
+                            sheet: string | null;
+                            /** @description Row number of the header (rows above it, such as a title, are skipped) */
+                            headerRow: number;
+                            /** @description Data rows (non-empty rows below the header) */
+                            rows: number;
+                            columns: {
+                                /** @description The header text, made unique ("Nom (2)") or "Column C" when blank: what a mapping names */
+                                name: string;
+                                /** @description The spreadsheet column letter */
+                                letter: string;
+                            }[];
+                            /** @description The first rows, as read */
+                            sample: {
+                                /** @description Row number in the file (the header row is counted, as a spreadsheet shows it) */
+                                row: number;
+                                /** @description One text per column, in the order of `columns` */
+                                cells: string[];
+                            }[];
+                            /** @description For the columns proposed for a field with a fixed list of values (sex, relationship, category, method, payer): the distinct texts found (at most 50) */
+                            valuesFound: {
+                                [key: string]: string[];
+                            };
+                            /** @description How the columns of a households file map to beneficiary and household fields */
+                            proposedMapping: {
+                                /** @description Which column holds each field; a field left out or null is not in the file */
+                                columns: {
+                                    /** @description A column of the file, by its name as listed in `columns` */
+                                    householdNumber?: string | null;
+                                    /** @description A column of the file, by its name as listed in `columns` */
+                                    category?: string | null;
+                                    /** @description A column of the file, by its name as listed in `columns` */
+                                    group?: string | null;
+                                    /** @description A column of the file, by its name as listed in `columns` */
+                                    section?: string | null;
+                                    /** @description A column of the file, by its name as listed in `columns` */
+                                    location?: string | null;
+                                    /** @description A column of the file, by its name as listed in `columns` */
+                                    householdPhone?: string | null;
+                                    /** @description A column of the file, by its name as listed in `columns` */
+                                    address?: string | null;
+                                    /** @description A column of the file, by its name as listed in `columns` */
+                                    card?: string | null;
+                                    /** @description A column of the file, by its name as listed in `columns` */
+                                    firstName?: string | null;
+                                    /** @description A column of the file, by its name as listed in `columns` */
+                                    lastName?: string | null;
+                                    /** @description A column of the file, by its name as listed in `columns` */
+                                    sex?: string | null;
+                                    /** @description A column of the file, by its name as listed in `columns` */
+                                    birthDate?: string | null;
+                                    /** @description A column of the file, by its name as listed in `columns` */
+                                    birthYear?: string | null;
+                                    /** @description A column of the file, by its name as listed in `columns` */
+                                    relationship?: string | null;
+                                    /** @description A column of the file, by its name as listed in `columns` */
+                                    joinedOn?: string | null;
+                                    /** @description A column of the file, by its name as listed in `columns` */
+                                    idDocument?: string | null;
+                                    /** @description A column of the file, by its name as listed in `columns` */
+                                    memberPhone?: string | null;
+                                };
+                                /** @description Words of the file and the value each stands for, beyond those understood anyway (e.g. sexe "H" → M, lien "épouse" → spouse). Matched ignoring case and accents */
+                                values?: {
+                                    /** @description cell text → one of regular, indigent, group */
+                                    category?: {
+                                        [key: string]: "regular" | "indigent" | "group";
+                                    };
+                                    /** @description cell text → one of F, M */
+                                    sex?: {
+                                        [key: string]: "F" | "M";
+                                    };
+                                    /** @description cell text → one of head, spouse, child, parent, other */
+                                    relationship?: {
+                                        [key: string]: "head" | "spouse" | "child" | "parent" | "other";
+                                    };
+                                };
+                                /** @description A value for a field whose column is missing or whose cell is empty, read like a cell */
+                                defaults?: {
+                                    householdNumber?: string;
+                                    category?: string;
+                                    group?: string;
+                                    section?: string;
+                                    location?: string;
+                                    householdPhone?: string;
+                                    address?: string;
+                                    card?: string;
+                                    firstName?: string;
+                                    lastName?: string;
+                                    sex?: string;
+                                    birthDate?: string;
+                                    birthYear?: string;
+                                    relationship?: string;
+                                    joinedOn?: string;
+                                    idDocument?: string;
+                                    memberPhone?: string;
+                                };
+                                /** @description How to read dates written with slashes: dmy (31/12/2024, the default) or mdy (12/31/2024). yyyy-mm-dd and Excel dates are always understood */
+                                dateOrder?: "dmy" | "mdy";
+                            };
+                            /** Format: date-time */
+                            expiresAt: string;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/schemes/{scheme}/imports/households/{importId}/dry-run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Check every row with a mapping and report every bad one; nothing is written. Runs in the background: poll the upload’s status */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The scheme code */
+                    scheme: string;
+                    importId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description How the columns of a households file map to beneficiary and household fields */
+                        mapping: {
+                            /** @description Which column holds each field; a field left out or null is not in the file */
+                            columns: {
+                                /** @description A column of the file, by its name as listed in `columns` */
+                                householdNumber?: string | null;
+                                /** @description A column of the file, by its name as listed in `columns` */
+                                category?: string | null;
+                                /** @description A column of the file, by its name as listed in `columns` */
+                                group?: string | null;
+                                /** @description A column of the file, by its name as listed in `columns` */
+                                section?: string | null;
+                                /** @description A column of the file, by its name as listed in `columns` */
+                                location?: string | null;
+                                /** @description A column of the file, by its name as listed in `columns` */
+                                householdPhone?: string | null;
+                                /** @description A column of the file, by its name as listed in `columns` */
+                                address?: string | null;
+                                /** @description A column of the file, by its name as listed in `columns` */
+                                card?: string | null;
+                                /** @description A column of the file, by its name as listed in `columns` */
+                                firstName?: string | null;
+                                /** @description A column of the file, by its name as listed in `columns` */
+                                lastName?: string | null;
+                                /** @description A column of the file, by its name as listed in `columns` */
+                                sex?: string | null;
+                                /** @description A column of the file, by its name as listed in `columns` */
+                                birthDate?: string | null;
+                                /** @description A column of the file, by its name as listed in `columns` */
+                                birthYear?: string | null;
+                                /** @description A column of the file, by its name as listed in `columns` */
+                                relationship?: string | null;
+                                /** @description A column of the file, by its name as listed in `columns` */
+                                joinedOn?: string | null;
+                                /** @description A column of the file, by its name as listed in `columns` */
+                                idDocument?: string | null;
+                                /** @description A column of the file, by its name as listed in `columns` */
+                                memberPhone?: string | null;
+                            };
+                            /** @description Words of the file and the value each stands for, beyond those understood anyway (e.g. sexe "H" → M, lien "épouse" → spouse). Matched ignoring case and accents */
+                            values?: {
+                                /** @description cell text → one of regular, indigent, group */
+                                category?: {
+                                    [key: string]: "regular" | "indigent" | "group";
+                                };
+                                /** @description cell text → one of F, M */
+                                sex?: {
+                                    [key: string]: "F" | "M";
+                                };
+                                /** @description cell text → one of head, spouse, child, parent, other */
+                                relationship?: {
+                                    [key: string]: "head" | "spouse" | "child" | "parent" | "other";
+                                };
+                            };
+                            /** @description A value for a field whose column is missing or whose cell is empty, read like a cell */
+                            defaults?: {
+                                householdNumber?: string;
+                                category?: string;
+                                group?: string;
+                                section?: string;
+                                location?: string;
+                                householdPhone?: string;
+                                address?: string;
+                                card?: string;
+                                firstName?: string;
+                                lastName?: string;
+                                sex?: string;
+                                birthDate?: string;
+                                birthYear?: string;
+                                relationship?: string;
+                                joinedOn?: string;
+                                idDocument?: string;
+                                memberPhone?: string;
+                            };
+                            /** @description How to read dates written with slashes: dmy (31/12/2024, the default) or mdy (12/31/2024). yyyy-mm-dd and Excel dates are always understood */
+                            dateOrder?: "dmy" | "mdy";
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            importId: string;
+                            kind: "households" | "payments";
+                            fileName: string;
+                            format: "csv" | "xlsx";
+                            /** @description CSV: utf-8, utf-8 with BOM, utf-16, or windows-1252 when the bytes are not UTF-8 */
+                            encoding: string | null;
+                            /** @description CSV: the delimiter found: , ; or tab */
+                            delimiter: string | null;
+                            /** @description XLSX: the workbook’s sheets */
+                            sheets: string[];
+                            /** @description XLSX: the sheet read */
+                            sheet: string | null;
+                            /** @description Row number of the header (rows above it, such as a title, are skipped) */
+                            headerRow: number;
+                            /** @description Data rows (non-empty rows below the header) */
+                            rows: number;
+                            /** Format: date-time */
+                            uploadedAt: string;
+                            /** Format: date-time */
+                            expiresAt: string;
+                            /** @description uploaded: waiting for a dry run or commit; running; done (see result); failed (see error) */
+                            state: "uploaded" | "running" | "done" | "failed";
+                            operation: ("dry_run" | "commit") | (never | null);
+                            phase: ("reading" | "checking" | "writing") | (never | null);
+                            /** @description Rows handled in the current phase */
+                            done: number;
+                            /** @description Rows to handle */
+                            total: number;
+                            result: {
+                                /** Format: uuid */
+                                importId: string | null;
+                                kind: "households" | "payments";
+                                dryRun: boolean;
+                                /** @description True when the file was written: no error and not a dry run */
+                                committed: boolean;
+                                /** @description Data rows read */
+                                rows: number;
+                                /** @description What was (or, in a dry run, would be) written: households, beneficiaries, payments */
+                                created: {
+                                    [key: string]: number;
+                                };
+                                /** @description Rows already loaded with the same data, left as they are */
+                                skipped: {
+                                    [key: string]: number;
+                                };
+                                errorCount: number;
+                                /** @description Every bad row (at most 10,000 listed here; errorCount has them all) */
+                                errors: {
+                                    /** @description Row number in the file, or null for a problem of the whole file */
+                                    row: number | null;
+                                    /** @description The column’s name, or the field when no column holds it */
+                                    column: string | null;
+                                    field: string | null;
+                                    /** @description Stable code of the problem */
+                                    code: string;
+                                    /** @description The problem, in the reader’s language */
+                                    message: string;
+                                    /** @description One line for people: `row 14, Date de naissance: not a date: "31/02/1990"` */
+                                    text: string;
+                                }[];
+                                warnings: {
+                                    code: string;
+                                    message: string;
+                                    /** @description Rows concerned (at most 20 listed) */
+                                    rows: number[];
+                                    /** @description How many rows are concerned */
+                                    count: number;
+                                }[];
+                                seconds: number;
+                            } | null;
+                            error: {
+                                code: string;
+                                message: string;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/schemes/{scheme}/imports/households/{importId}/commit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Write the file when no row is bad, all or nothing; rows already loaded are skipped. Runs in the background: poll the upload’s status */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The scheme code */
+                    scheme: string;
+                    importId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description How the columns of a households file map to beneficiary and household fields */
+                        mapping: {
+                            /** @description Which column holds each field; a field left out or null is not in the file */
+                            columns: {
+                                /** @description A column of the file, by its name as listed in `columns` */
+                                householdNumber?: string | null;
+                                /** @description A column of the file, by its name as listed in `columns` */
+                                category?: string | null;
+                                /** @description A column of the file, by its name as listed in `columns` */
+                                group?: string | null;
+                                /** @description A column of the file, by its name as listed in `columns` */
+                                section?: string | null;
+                                /** @description A column of the file, by its name as listed in `columns` */
+                                location?: string | null;
+                                /** @description A column of the file, by its name as listed in `columns` */
+                                householdPhone?: string | null;
+                                /** @description A column of the file, by its name as listed in `columns` */
+                                address?: string | null;
+                                /** @description A column of the file, by its name as listed in `columns` */
+                                card?: string | null;
+                                /** @description A column of the file, by its name as listed in `columns` */
+                                firstName?: string | null;
+                                /** @description A column of the file, by its name as listed in `columns` */
+                                lastName?: string | null;
+                                /** @description A column of the file, by its name as listed in `columns` */
+                                sex?: string | null;
+                                /** @description A column of the file, by its name as listed in `columns` */
+                                birthDate?: string | null;
+                                /** @description A column of the file, by its name as listed in `columns` */
+                                birthYear?: string | null;
+                                /** @description A column of the file, by its name as listed in `columns` */
+                                relationship?: string | null;
+                                /** @description A column of the file, by its name as listed in `columns` */
+                                joinedOn?: string | null;
+                                /** @description A column of the file, by its name as listed in `columns` */
+                                idDocument?: string | null;
+                                /** @description A column of the file, by its name as listed in `columns` */
+                                memberPhone?: string | null;
+                            };
+                            /** @description Words of the file and the value each stands for, beyond those understood anyway (e.g. sexe "H" → M, lien "épouse" → spouse). Matched ignoring case and accents */
+                            values?: {
+                                /** @description cell text → one of regular, indigent, group */
+                                category?: {
+                                    [key: string]: "regular" | "indigent" | "group";
+                                };
+                                /** @description cell text → one of F, M */
+                                sex?: {
+                                    [key: string]: "F" | "M";
+                                };
+                                /** @description cell text → one of head, spouse, child, parent, other */
+                                relationship?: {
+                                    [key: string]: "head" | "spouse" | "child" | "parent" | "other";
+                                };
+                            };
+                            /** @description A value for a field whose column is missing or whose cell is empty, read like a cell */
+                            defaults?: {
+                                householdNumber?: string;
+                                category?: string;
+                                group?: string;
+                                section?: string;
+                                location?: string;
+                                householdPhone?: string;
+                                address?: string;
+                                card?: string;
+                                firstName?: string;
+                                lastName?: string;
+                                sex?: string;
+                                birthDate?: string;
+                                birthYear?: string;
+                                relationship?: string;
+                                joinedOn?: string;
+                                idDocument?: string;
+                                memberPhone?: string;
+                            };
+                            /** @description How to read dates written with slashes: dmy (31/12/2024, the default) or mdy (12/31/2024). yyyy-mm-dd and Excel dates are always understood */
+                            dateOrder?: "dmy" | "mdy";
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            importId: string;
+                            kind: "households" | "payments";
+                            fileName: string;
+                            format: "csv" | "xlsx";
+                            /** @description CSV: utf-8, utf-8 with BOM, utf-16, or windows-1252 when the bytes are not UTF-8 */
+                            encoding: string | null;
+                            /** @description CSV: the delimiter found: , ; or tab */
+                            delimiter: string | null;
+                            /** @description XLSX: the workbook’s sheets */
+                            sheets: string[];
+                            /** @description XLSX: the sheet read */
+                            sheet: string | null;
+                            /** @description Row number of the header (rows above it, such as a title, are skipped) */
+                            headerRow: number;
+                            /** @description Data rows (non-empty rows below the header) */
+                            rows: number;
+                            /** Format: date-time */
+                            uploadedAt: string;
+                            /** Format: date-time */
+                            expiresAt: string;
+                            /** @description uploaded: waiting for a dry run or commit; running; done (see result); failed (see error) */
+                            state: "uploaded" | "running" | "done" | "failed";
+                            operation: ("dry_run" | "commit") | (never | null);
+                            phase: ("reading" | "checking" | "writing") | (never | null);
+                            /** @description Rows handled in the current phase */
+                            done: number;
+                            /** @description Rows to handle */
+                            total: number;
+                            result: {
+                                /** Format: uuid */
+                                importId: string | null;
+                                kind: "households" | "payments";
+                                dryRun: boolean;
+                                /** @description True when the file was written: no error and not a dry run */
+                                committed: boolean;
+                                /** @description Data rows read */
+                                rows: number;
+                                /** @description What was (or, in a dry run, would be) written: households, beneficiaries, payments */
+                                created: {
+                                    [key: string]: number;
+                                };
+                                /** @description Rows already loaded with the same data, left as they are */
+                                skipped: {
+                                    [key: string]: number;
+                                };
+                                errorCount: number;
+                                /** @description Every bad row (at most 10,000 listed here; errorCount has them all) */
+                                errors: {
+                                    /** @description Row number in the file, or null for a problem of the whole file */
+                                    row: number | null;
+                                    /** @description The column’s name, or the field when no column holds it */
+                                    column: string | null;
+                                    field: string | null;
+                                    /** @description Stable code of the problem */
+                                    code: string;
+                                    /** @description The problem, in the reader’s language */
+                                    message: string;
+                                    /** @description One line for people: `row 14, Date de naissance: not a date: "31/02/1990"` */
+                                    text: string;
+                                }[];
+                                warnings: {
+                                    code: string;
+                                    message: string;
+                                    /** @description Rows concerned (at most 20 listed) */
+                                    rows: number[];
+                                    /** @description How many rows are concerned */
+                                    count: number;
+                                }[];
+                                seconds: number;
+                            } | null;
+                            error: {
+                                code: string;
+                                message: string;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/schemes/{scheme}/imports/households/{importId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An upload’s state: the run under way (phase, done of total rows) and, once done, its report */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The scheme code */
+                    scheme: string;
+                    importId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            importId: string;
+                            kind: "households" | "payments";
+                            fileName: string;
+                            format: "csv" | "xlsx";
+                            /** @description CSV: utf-8, utf-8 with BOM, utf-16, or windows-1252 when the bytes are not UTF-8 */
+                            encoding: string | null;
+                            /** @description CSV: the delimiter found: , ; or tab */
+                            delimiter: string | null;
+                            /** @description XLSX: the workbook’s sheets */
+                            sheets: string[];
+                            /** @description XLSX: the sheet read */
+                            sheet: string | null;
+                            /** @description Row number of the header (rows above it, such as a title, are skipped) */
+                            headerRow: number;
+                            /** @description Data rows (non-empty rows below the header) */
+                            rows: number;
+                            /** Format: date-time */
+                            uploadedAt: string;
+                            /** Format: date-time */
+                            expiresAt: string;
+                            /** @description uploaded: waiting for a dry run or commit; running; done (see result); failed (see error) */
+                            state: "uploaded" | "running" | "done" | "failed";
+                            operation: ("dry_run" | "commit") | (never | null);
+                            phase: ("reading" | "checking" | "writing") | (never | null);
+                            /** @description Rows handled in the current phase */
+                            done: number;
+                            /** @description Rows to handle */
+                            total: number;
+                            result: {
+                                /** Format: uuid */
+                                importId: string | null;
+                                kind: "households" | "payments";
+                                dryRun: boolean;
+                                /** @description True when the file was written: no error and not a dry run */
+                                committed: boolean;
+                                /** @description Data rows read */
+                                rows: number;
+                                /** @description What was (or, in a dry run, would be) written: households, beneficiaries, payments */
+                                created: {
+                                    [key: string]: number;
+                                };
+                                /** @description Rows already loaded with the same data, left as they are */
+                                skipped: {
+                                    [key: string]: number;
+                                };
+                                errorCount: number;
+                                /** @description Every bad row (at most 10,000 listed here; errorCount has them all) */
+                                errors: {
+                                    /** @description Row number in the file, or null for a problem of the whole file */
+                                    row: number | null;
+                                    /** @description The column’s name, or the field when no column holds it */
+                                    column: string | null;
+                                    field: string | null;
+                                    /** @description Stable code of the problem */
+                                    code: string;
+                                    /** @description The problem, in the reader’s language */
+                                    message: string;
+                                    /** @description One line for people: `row 14, Date de naissance: not a date: "31/02/1990"` */
+                                    text: string;
+                                }[];
+                                warnings: {
+                                    code: string;
+                                    message: string;
+                                    /** @description Rows concerned (at most 20 listed) */
+                                    rows: number[];
+                                    /** @description How many rows are concerned */
+                                    count: number;
+                                }[];
+                                seconds: number;
+                            } | null;
+                            error: {
+                                code: string;
+                                message: string;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/schemes/{scheme}/imports/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Upload a spreadsheet of payments (one row per payment) (CSV or XLSX, base64): its columns, first rows and a proposed mapping. The file is kept 2 hours for its dry run and commit */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The scheme code */
+                    scheme: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The file’s name; .xlsx or .csv (also .txt, .tsv) */
+                        fileName: string;
+                        /**
+                         * Format: byte
+                         * @description The file’s bytes, base64-encoded; at most 100 MiB of file
+                         */
+                        content: string;
+                        /** @description XLSX: the sheet to read; default the first */
+                        sheet?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            importId: string;
+                            kind: "households" | "payments";
+                            fileName: string;
+                            format: "csv" | "xlsx";
+                            /** @description CSV: utf-8, utf-8 with BOM, utf-16, or windows-1252 when the bytes are not UTF-8 */
+                            encoding: string | null;
+                            /** @description CSV: the delimiter found: , ; or tab */
+                            delimiter: string | null;
+                            /** @description XLSX: the workbook’s sheets */
+                            sheets: string[];
+                            /** @description XLSX: the sheet read */
+                            sheet: string | null;
+                            /** @description Row number of the header (rows above it, such as a title, are skipped) */
+                            headerRow: number;
+                            /** @description Data rows (non-empty rows below the header) */
+                            rows: number;
+                            columns: {
+                                /** @description The header text, made unique ("Nom (2)") or "Column C" when blank: what a mapping names */
+                                name: string;
+                                /** @description The spreadsheet column letter */
+                                letter: string;
+                            }[];
+                            /** @description The first rows, as read */
+                            sample: {
+                                /** @description Row number in the file (the header row is counted, as a spreadsheet shows it) */
+                                row: number;
+                                /** @description One text per column, in the order of `columns` */
+                                cells: string[];
+                            }[];
+                            /** @description For the columns proposed for a field with a fixed list of values (sex, relationship, category, method, payer): the distinct texts found (at most 50) */
+                            valuesFound: {
+                                [key: string]: string[];
+                            };
+                            /** @description How the columns of a payments file map to payment fields */
+                            proposedMapping: {
+                                /** @description Which column holds each field; a field left out or null is not in the file */
+                                columns: {
+                                    /** @description A column of the file, by its name as listed in `columns` */
+                                    household?: string | null;
+                                    /** @description A column of the file, by its name as listed in `columns` */
+                                    date?: string | null;
+                                    /** @description A column of the file, by its name as listed in `columns` */
+                                    amount?: string | null;
+                                    /** @description A column of the file, by its name as listed in `columns` */
+                                    method?: string | null;
+                                    /** @description A column of the file, by its name as listed in `columns` */
+                                    payer?: string | null;
+                                    /** @description A column of the file, by its name as listed in `columns` */
+                                    group?: string | null;
+                                    /** @description A column of the file, by its name as listed in `columns` */
+                                    subsidizer?: string | null;
+                                    /** @description A column of the file, by its name as listed in `columns` */
+                                    receipt?: string | null;
+                                    /** @description A column of the file, by its name as listed in `columns` */
+                                    collector?: string | null;
+                                };
+                                /** @description Words of the file and the value each stands for, beyond those understood anyway (e.g. sexe "H" → M, lien "épouse" → spouse). Matched ignoring case and accents */
+                                values?: {
+                                    /** @description cell text → one of cash, mobile_money, bank, group_remittance, subsidy */
+                                    method?: {
+                                        [key: string]: "cash" | "mobile_money" | "bank" | "group_remittance" | "subsidy";
+                                    };
+                                    /** @description cell text → one of member, group, subsidizer */
+                                    payer?: {
+                                        [key: string]: "member" | "group" | "subsidizer";
+                                    };
+                                };
+                                /** @description A value for a field whose column is missing or whose cell is empty, read like a cell */
+                                defaults?: {
+                                    household?: string;
+                                    date?: string;
+                                    amount?: string;
+                                    method?: string;
+                                    payer?: string;
+                                    group?: string;
+                                    subsidizer?: string;
+                                    receipt?: string;
+                                    collector?: string;
+                                };
+                                /** @description How to read dates written with slashes: dmy (31/12/2024, the default) or mdy (12/31/2024). yyyy-mm-dd and Excel dates are always understood */
+                                dateOrder?: "dmy" | "mdy";
+                            };
+                            /** Format: date-time */
+                            expiresAt: string;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/schemes/{scheme}/imports/payments/{importId}/dry-run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Check every row with a mapping and report every bad one; nothing is written. Runs in the background: poll the upload’s status */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The scheme code */
+                    scheme: string;
+                    importId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description How the columns of a payments file map to payment fields */
+                        mapping: {
+                            /** @description Which column holds each field; a field left out or null is not in the file */
+                            columns: {
+                                /** @description A column of the file, by its name as listed in `columns` */
+                                household?: string | null;
+                                /** @description A column of the file, by its name as listed in `columns` */
+                                date?: string | null;
+                                /** @description A column of the file, by its name as listed in `columns` */
+                                amount?: string | null;
+                                /** @description A column of the file, by its name as listed in `columns` */
+                                method?: string | null;
+                                /** @description A column of the file, by its name as listed in `columns` */
+                                payer?: string | null;
+                                /** @description A column of the file, by its name as listed in `columns` */
+                                group?: string | null;
+                                /** @description A column of the file, by its name as listed in `columns` */
+                                subsidizer?: string | null;
+                                /** @description A column of the file, by its name as listed in `columns` */
+                                receipt?: string | null;
+                                /** @description A column of the file, by its name as listed in `columns` */
+                                collector?: string | null;
+                            };
+                            /** @description Words of the file and the value each stands for, beyond those understood anyway (e.g. sexe "H" → M, lien "épouse" → spouse). Matched ignoring case and accents */
+                            values?: {
+                                /** @description cell text → one of cash, mobile_money, bank, group_remittance, subsidy */
+                                method?: {
+                                    [key: string]: "cash" | "mobile_money" | "bank" | "group_remittance" | "subsidy";
+                                };
+                                /** @description cell text → one of member, group, subsidizer */
+                                payer?: {
+                                    [key: string]: "member" | "group" | "subsidizer";
+                                };
+                            };
+                            /** @description A value for a field whose column is missing or whose cell is empty, read like a cell */
+                            defaults?: {
+                                household?: string;
+                                date?: string;
+                                amount?: string;
+                                method?: string;
+                                payer?: string;
+                                group?: string;
+                                subsidizer?: string;
+                                receipt?: string;
+                                collector?: string;
+                            };
+                            /** @description How to read dates written with slashes: dmy (31/12/2024, the default) or mdy (12/31/2024). yyyy-mm-dd and Excel dates are always understood */
+                            dateOrder?: "dmy" | "mdy";
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            importId: string;
+                            kind: "households" | "payments";
+                            fileName: string;
+                            format: "csv" | "xlsx";
+                            /** @description CSV: utf-8, utf-8 with BOM, utf-16, or windows-1252 when the bytes are not UTF-8 */
+                            encoding: string | null;
+                            /** @description CSV: the delimiter found: , ; or tab */
+                            delimiter: string | null;
+                            /** @description XLSX: the workbook’s sheets */
+                            sheets: string[];
+                            /** @description XLSX: the sheet read */
+                            sheet: string | null;
+                            /** @description Row number of the header (rows above it, such as a title, are skipped) */
+                            headerRow: number;
+                            /** @description Data rows (non-empty rows below the header) */
+                            rows: number;
+                            /** Format: date-time */
+                            uploadedAt: string;
+                            /** Format: date-time */
+                            expiresAt: string;
+                            /** @description uploaded: waiting for a dry run or commit; running; done (see result); failed (see error) */
+                            state: "uploaded" | "running" | "done" | "failed";
+                            operation: ("dry_run" | "commit") | (never | null);
+                            phase: ("reading" | "checking" | "writing") | (never | null);
+                            /** @description Rows handled in the current phase */
+                            done: number;
+                            /** @description Rows to handle */
+                            total: number;
+                            result: {
+                                /** Format: uuid */
+                                importId: string | null;
+                                kind: "households" | "payments";
+                                dryRun: boolean;
+                                /** @description True when the file was written: no error and not a dry run */
+                                committed: boolean;
+                                /** @description Data rows read */
+                                rows: number;
+                                /** @description What was (or, in a dry run, would be) written: households, beneficiaries, payments */
+                                created: {
+                                    [key: string]: number;
+                                };
+                                /** @description Rows already loaded with the same data, left as they are */
+                                skipped: {
+                                    [key: string]: number;
+                                };
+                                errorCount: number;
+                                /** @description Every bad row (at most 10,000 listed here; errorCount has them all) */
+                                errors: {
+                                    /** @description Row number in the file, or null for a problem of the whole file */
+                                    row: number | null;
+                                    /** @description The column’s name, or the field when no column holds it */
+                                    column: string | null;
+                                    field: string | null;
+                                    /** @description Stable code of the problem */
+                                    code: string;
+                                    /** @description The problem, in the reader’s language */
+                                    message: string;
+                                    /** @description One line for people: `row 14, Date de naissance: not a date: "31/02/1990"` */
+                                    text: string;
+                                }[];
+                                warnings: {
+                                    code: string;
+                                    message: string;
+                                    /** @description Rows concerned (at most 20 listed) */
+                                    rows: number[];
+                                    /** @description How many rows are concerned */
+                                    count: number;
+                                }[];
+                                seconds: number;
+                            } | null;
+                            error: {
+                                code: string;
+                                message: string;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/schemes/{scheme}/imports/payments/{importId}/commit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Write the file when no row is bad, all or nothing; rows already loaded are skipped. Runs in the background: poll the upload’s status */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The scheme code */
+                    scheme: string;
+                    importId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description How the columns of a payments file map to payment fields */
+                        mapping: {
+                            /** @description Which column holds each field; a field left out or null is not in the file */
+                            columns: {
+                                /** @description A column of the file, by its name as listed in `columns` */
+                                household?: string | null;
+                                /** @description A column of the file, by its name as listed in `columns` */
+                                date?: string | null;
+                                /** @description A column of the file, by its name as listed in `columns` */
+                                amount?: string | null;
+                                /** @description A column of the file, by its name as listed in `columns` */
+                                method?: string | null;
+                                /** @description A column of the file, by its name as listed in `columns` */
+                                payer?: string | null;
+                                /** @description A column of the file, by its name as listed in `columns` */
+                                group?: string | null;
+                                /** @description A column of the file, by its name as listed in `columns` */
+                                subsidizer?: string | null;
+                                /** @description A column of the file, by its name as listed in `columns` */
+                                receipt?: string | null;
+                                /** @description A column of the file, by its name as listed in `columns` */
+                                collector?: string | null;
+                            };
+                            /** @description Words of the file and the value each stands for, beyond those understood anyway (e.g. sexe "H" → M, lien "épouse" → spouse). Matched ignoring case and accents */
+                            values?: {
+                                /** @description cell text → one of cash, mobile_money, bank, group_remittance, subsidy */
+                                method?: {
+                                    [key: string]: "cash" | "mobile_money" | "bank" | "group_remittance" | "subsidy";
+                                };
+                                /** @description cell text → one of member, group, subsidizer */
+                                payer?: {
+                                    [key: string]: "member" | "group" | "subsidizer";
+                                };
+                            };
+                            /** @description A value for a field whose column is missing or whose cell is empty, read like a cell */
+                            defaults?: {
+                                household?: string;
+                                date?: string;
+                                amount?: string;
+                                method?: string;
+                                payer?: string;
+                                group?: string;
+                                subsidizer?: string;
+                                receipt?: string;
+                                collector?: string;
+                            };
+                            /** @description How to read dates written with slashes: dmy (31/12/2024, the default) or mdy (12/31/2024). yyyy-mm-dd and Excel dates are always understood */
+                            dateOrder?: "dmy" | "mdy";
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            importId: string;
+                            kind: "households" | "payments";
+                            fileName: string;
+                            format: "csv" | "xlsx";
+                            /** @description CSV: utf-8, utf-8 with BOM, utf-16, or windows-1252 when the bytes are not UTF-8 */
+                            encoding: string | null;
+                            /** @description CSV: the delimiter found: , ; or tab */
+                            delimiter: string | null;
+                            /** @description XLSX: the workbook’s sheets */
+                            sheets: string[];
+                            /** @description XLSX: the sheet read */
+                            sheet: string | null;
+                            /** @description Row number of the header (rows above it, such as a title, are skipped) */
+                            headerRow: number;
+                            /** @description Data rows (non-empty rows below the header) */
+                            rows: number;
+                            /** Format: date-time */
+                            uploadedAt: string;
+                            /** Format: date-time */
+                            expiresAt: string;
+                            /** @description uploaded: waiting for a dry run or commit; running; done (see result); failed (see error) */
+                            state: "uploaded" | "running" | "done" | "failed";
+                            operation: ("dry_run" | "commit") | (never | null);
+                            phase: ("reading" | "checking" | "writing") | (never | null);
+                            /** @description Rows handled in the current phase */
+                            done: number;
+                            /** @description Rows to handle */
+                            total: number;
+                            result: {
+                                /** Format: uuid */
+                                importId: string | null;
+                                kind: "households" | "payments";
+                                dryRun: boolean;
+                                /** @description True when the file was written: no error and not a dry run */
+                                committed: boolean;
+                                /** @description Data rows read */
+                                rows: number;
+                                /** @description What was (or, in a dry run, would be) written: households, beneficiaries, payments */
+                                created: {
+                                    [key: string]: number;
+                                };
+                                /** @description Rows already loaded with the same data, left as they are */
+                                skipped: {
+                                    [key: string]: number;
+                                };
+                                errorCount: number;
+                                /** @description Every bad row (at most 10,000 listed here; errorCount has them all) */
+                                errors: {
+                                    /** @description Row number in the file, or null for a problem of the whole file */
+                                    row: number | null;
+                                    /** @description The column’s name, or the field when no column holds it */
+                                    column: string | null;
+                                    field: string | null;
+                                    /** @description Stable code of the problem */
+                                    code: string;
+                                    /** @description The problem, in the reader’s language */
+                                    message: string;
+                                    /** @description One line for people: `row 14, Date de naissance: not a date: "31/02/1990"` */
+                                    text: string;
+                                }[];
+                                warnings: {
+                                    code: string;
+                                    message: string;
+                                    /** @description Rows concerned (at most 20 listed) */
+                                    rows: number[];
+                                    /** @description How many rows are concerned */
+                                    count: number;
+                                }[];
+                                seconds: number;
+                            } | null;
+                            error: {
+                                code: string;
+                                message: string;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/schemes/{scheme}/imports/payments/{importId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An upload’s state: the run under way (phase, done of total rows) and, once done, its report */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The scheme code */
+                    scheme: string;
+                    importId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            importId: string;
+                            kind: "households" | "payments";
+                            fileName: string;
+                            format: "csv" | "xlsx";
+                            /** @description CSV: utf-8, utf-8 with BOM, utf-16, or windows-1252 when the bytes are not UTF-8 */
+                            encoding: string | null;
+                            /** @description CSV: the delimiter found: , ; or tab */
+                            delimiter: string | null;
+                            /** @description XLSX: the workbook’s sheets */
+                            sheets: string[];
+                            /** @description XLSX: the sheet read */
+                            sheet: string | null;
+                            /** @description Row number of the header (rows above it, such as a title, are skipped) */
+                            headerRow: number;
+                            /** @description Data rows (non-empty rows below the header) */
+                            rows: number;
+                            /** Format: date-time */
+                            uploadedAt: string;
+                            /** Format: date-time */
+                            expiresAt: string;
+                            /** @description uploaded: waiting for a dry run or commit; running; done (see result); failed (see error) */
+                            state: "uploaded" | "running" | "done" | "failed";
+                            operation: ("dry_run" | "commit") | (never | null);
+                            phase: ("reading" | "checking" | "writing") | (never | null);
+                            /** @description Rows handled in the current phase */
+                            done: number;
+                            /** @description Rows to handle */
+                            total: number;
+                            result: {
+                                /** Format: uuid */
+                                importId: string | null;
+                                kind: "households" | "payments";
+                                dryRun: boolean;
+                                /** @description True when the file was written: no error and not a dry run */
+                                committed: boolean;
+                                /** @description Data rows read */
+                                rows: number;
+                                /** @description What was (or, in a dry run, would be) written: households, beneficiaries, payments */
+                                created: {
+                                    [key: string]: number;
+                                };
+                                /** @description Rows already loaded with the same data, left as they are */
+                                skipped: {
+                                    [key: string]: number;
+                                };
+                                errorCount: number;
+                                /** @description Every bad row (at most 10,000 listed here; errorCount has them all) */
+                                errors: {
+                                    /** @description Row number in the file, or null for a problem of the whole file */
+                                    row: number | null;
+                                    /** @description The column’s name, or the field when no column holds it */
+                                    column: string | null;
+                                    field: string | null;
+                                    /** @description Stable code of the problem */
+                                    code: string;
+                                    /** @description The problem, in the reader’s language */
+                                    message: string;
+                                    /** @description One line for people: `row 14, Date de naissance: not a date: "31/02/1990"` */
+                                    text: string;
+                                }[];
+                                warnings: {
+                                    code: string;
+                                    message: string;
+                                    /** @description Rows concerned (at most 20 listed) */
+                                    rows: number[];
+                                    /** @description How many rows are concerned */
+                                    count: number;
+                                }[];
+                                seconds: number;
+                            } | null;
+                            error: {
+                                code: string;
+                                message: string;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {

@@ -1,4 +1,4 @@
-import { type ReactNode, useEffect, useId, useState } from 'react';
+import { type ReactNode, useEffect, useId, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitcher } from '../components/language-switcher';
 import { canOnScheme, hasAnywhere, type Permission } from './access';
@@ -108,11 +108,44 @@ function SchemeSwitcher() {
   );
 }
 
+/** Who is signed in, the language, and signing out: in the header on a wide screen, in the menu on a phone. */
+function Account({ className }: { className: string }) {
+  const { t } = useTranslation();
+  const { me } = useMe();
+  const { signOut } = useSession();
+  return (
+    <div className={className}>
+      <p className="account__user">
+        <span className="account__name">{me.displayName}</span>
+        <span className="account__username">{me.username}</span>
+      </p>
+      <LanguageSwitcher />
+      <button type="button" className="button" onClick={() => void signOut()}>
+        {t('shell.signOut')}
+      </button>
+    </div>
+  );
+}
+
+const WIDE = '(min-width: 960px)';
+
+/** Whether the screen is wide enough for the sidebar layout (the same breakpoint as the CSS). */
+function useWide(): boolean {
+  return useSyncExternalStore(
+    (listener) => {
+      const query = window.matchMedia(WIDE);
+      query.addEventListener('change', listener);
+      return () => query.removeEventListener('change', listener);
+    },
+    () => window.matchMedia(WIDE).matches,
+  );
+}
+
 /** The frame around every signed-in screen: header, navigation (a menu on phones), account. */
 export function Shell({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
   const { me } = useMe();
-  const { signOut } = useSession();
+  const wide = useWide();
   const { path } = useLocation();
   const schemeHref = useSchemeHref();
   const [menuOpen, setMenuOpen] = useState(false);
@@ -132,15 +165,19 @@ export function Shell({ children }: { children: ReactNode }) {
           {t('app.name')}
         </Link>
         <SchemeSwitcher />
-        <button type="button" className="button menu-button" aria-expanded={menuOpen} aria-controls={navId} onClick={() => setMenuOpen((open) => !open)}>
-          {t('shell.menu')}
-        </button>
+        {wide ? (
+          <Account className="account account--header" />
+        ) : (
+          <button type="button" className="button menu-button" aria-expanded={menuOpen} aria-controls={navId} onClick={() => setMenuOpen((open) => !open)}>
+            {t('shell.menu')}
+          </button>
+        )}
       </header>
       <div className={`shell__sidebar${menuOpen ? ' shell__sidebar--open' : ''}`} id={navId}>
         <nav aria-label={t('shell.navigation')}>
           {groups.map((group) => (
             <div className="nav__group" key={group.heading ?? 'top'}>
-              {group.heading ? <h2 className="nav__heading" id={`nav-${group.heading}`}>{t(group.heading)}</h2> : null}
+              {group.heading ? <p className="nav__heading" id={`nav-${group.heading}`}>{t(group.heading)}</p> : null}
               <ul className="nav" aria-labelledby={group.heading ? `nav-${group.heading}` : undefined}>
                 {group.items.map((item) => (
                   <li key={item.path}>
@@ -153,16 +190,7 @@ export function Shell({ children }: { children: ReactNode }) {
             </div>
           ))}
         </nav>
-        <div className="account">
-          <p className="account__user">
-            <span className="account__name">{me.displayName}</span>
-            <span className="account__username">{me.username}</span>
-          </p>
-          <LanguageSwitcher />
-          <button type="button" className="button" onClick={() => void signOut()}>
-            {t('shell.signOut')}
-          </button>
-        </div>
+        {wide ? null : <Account className="account" />}
       </div>
       <main id="main" className="shell__main" tabIndex={-1}>
         {children}

@@ -16,28 +16,30 @@ export interface Column<T> {
 export function DataTable<T>({ caption, columns, rows, rowKey, empty }: { caption: string; columns: Column<T>[]; rows: T[]; rowKey: (row: T) => string; empty: string }) {
   if (rows.length === 0) return <p className="empty">{empty}</p>;
   return (
-    <table className="table" role="table">
-      <caption className="visually-hidden">{caption}</caption>
-      <thead role="rowgroup">
-        <tr role="row">
-          {columns.map((c) => (
-            <th key={c.key} role="columnheader" scope="col" className={c.numeric ? 'numeric' : undefined}>
-              {c.header}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody role="rowgroup">
-        {rows.map((row) => (
-          <tr key={rowKey(row)} role="row">
+    <div className="table-wrap">
+      <table className="table" role="table">
+        <caption className="visually-hidden">{caption}</caption>
+        <thead role="rowgroup">
+          <tr role="row">
             {columns.map((c) => (
-              <td key={c.key} role="cell" data-label={c.header} className={c.numeric ? 'numeric' : undefined}>
-                {c.cell(row)}
-              </td>
+              <th key={c.key} role="columnheader" scope="col" className={c.numeric ? 'numeric' : undefined}>
+                {c.header}
+              </th>
             ))}
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody role="rowgroup">
+          {rows.map((row) => (
+            <tr key={rowKey(row)} role="row">
+              {columns.map((c) => (
+                <td key={c.key} role="cell" data-label={c.header} className={c.numeric ? 'numeric' : undefined}>
+                  <span className="table__value">{c.cell(row)}</span>
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }

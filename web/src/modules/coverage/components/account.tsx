@@ -14,6 +14,13 @@ import { EnrolDialog, RenewDialog, SponsorDialog } from './coverage-dialogs';
 import { DueState, usePaymentWords } from './labels';
 import { PaymentDialog, ReceiptDialog, ReverseDialog } from './payment-dialogs';
 
+/** What was just done, told above the account. */
+type Done =
+  | { kind: 'period'; period: Period }
+  | { kind: 'sponsored'; subsidizer: string }
+  | { kind: 'payment'; payment: Payment }
+  | { kind: 'reversed'; payment: Payment };
+
 type Open =
   | { kind: 'enrol' }
   | { kind: 'renew' }
@@ -33,19 +40,31 @@ export function AccountSection({ scheme, household }: { scheme: Scheme; househol
   const format = useFormat();
   const account = useApi(() => getAccount(scheme.code, household.number), [scheme.code, household.number]);
   const [open, setOpen] = useState<Open>();
-  const [done, setDone] = useState<{ message: string; payment?: Payment }>();
+  const [done, setDone] = useState<Done>();
   const enrolling = canOnScheme(me, 'members.write', scheme);
   const collecting = canOnScheme(me, 'contributions.write', scheme);
   const active = household.status === 'active';
 
-  const closeWith = async (message?: string, payment?: Payment) => {
+  const closeWith = async (result?: Done) => {
     setOpen(undefined);
-    if (message) {
-      setDone({ message, payment });
+    if (result) {
+      setDone(result);
       await account.reload();
     }
   };
-  const periodDone = (period?: Period) => (period ? t('account.periodOpened', { start: format.calendarDate(period.start), end: format.calendarDate(period.end) }) : undefined);
+  // Said at render time, so that it follows a change of language.
+  const message = (d: Done) => {
+    switch (d.kind) {
+      case 'period':
+        return t('account.periodOpened', { start: format.calendarDate(d.period.start), end: format.calendarDate(d.period.end) });
+      case 'sponsored':
+        return t('account.sponsored', { subsidizer: d.subsidizer });
+      case 'payment':
+        return t('payments.recorded', { amount: money.format(d.payment.amount), receipt: d.payment.receipt ?? '—' });
+      case 'reversed':
+        return t('payments.reversed', { receipt: d.payment.receipt ?? '—' });
+    }
+  };
 
   return (
     <section className="card" aria-labelledby="account-heading">
@@ -70,9 +89,9 @@ export function AccountSection({ scheme, household }: { scheme: Scheme; househol
       </div>
       {done ? (
         <Notice kind="success" role="status">
-          <p>{done.message}</p>
-          {done.payment ? (
-            <button type="button" className="button button--small" onClick={() => setOpen({ kind: 'receipt', payment: done.payment! })}>{t('payments.showReceipt')}</button>
+          <p>{message(done)}</p>
+          {done.kind === 'payment' ? (
+            <button type="button" className="button button--small" onClick={() => setOpen({ kind: 'receipt', payment: done.payment })}>{t('payments.showReceipt')}</button>
           ) : null}
         </Notice>
       ) : null}
@@ -87,20 +106,22 @@ export function AccountSection({ scheme, household }: { scheme: Scheme; househol
         />
       ) : null}
 
-      {open?.kind === 'enrol' ? <EnrolDialog scheme={scheme} household={household} close={(p) => void closeWith(periodDone(p))} /> : null}
-      {open?.kind === 'renew' && account.data ? <RenewDialog scheme={scheme} household={household} account={account.data} close={(p) => void closeWith(periodDone(p))} /> : null}
-      {open?.kind === 'sponsor' ? <SponsorDialog scheme={scheme} household={household} close={(s) => void closeWith(s ? t('account.sponsored', { subsidizer: s }) : undefined)} /> : null}
+      {open?.kind === 'enrol' ? <EnrolDialog scheme={scheme} household={household} close={(p) => void closeWith(p && { kind: 'period', period: p })} /> : null}
+      {open?.kind === 'renew' && account.data ? (
+        <RenewDialog scheme={scheme} household={household} account={account.data} close={(p) => void closeWith(p && { kind: 'period', period: p })} />
+      ) : null}
+      {open?.kind === 'sponsor' ? <SponsorDialog scheme={scheme} household={household} close={(s) => void closeWith(s ? { kind: 'sponsored', subsidizer: s } : undefined)} /> : null}
       {open?.kind === 'payment' && account.data ? (
         <PaymentDialog
           scheme={scheme}
           household={household}
           account={account.data}
           money={money}
-          close={(p) => void closeWith(p ? t('payments.recorded', { amount: money.format(p.amount), receipt: p.receipt ?? '—' }) : undefined, p)}
+          close={(p) => void closeWith(p && { kind: 'payment', payment: p })}
         />
       ) : null}
       {open?.kind === 'reverse' ? (
-        <ReverseDialog scheme={scheme} payment={open.payment} money={money} close={(r) => void closeWith(r ? t('payments.reversed', { receipt: open.payment.receipt ?? '—' }) : undefined)} />
+        <ReverseDialog scheme={scheme} payment={open.payment} money={money} close={(r) => void closeWith(r && { kind: 'reversed', payment: open.payment })} />
       ) : null}
       {open?.kind === 'receipt' ? <ReceiptDialog scheme={scheme} household={household} payment={open.payment} money={money} close={() => setOpen(undefined)} /> : null}
     </section>

@@ -5,6 +5,7 @@ import { useMoney } from '../../../app/money';
 import { Link } from '../../../app/router';
 import { useSchemeHref } from '../../../app/session';
 import { useApi } from '../../../app/use-api';
+import { Badge } from '../../../components/badge';
 import { LoadError, Loading } from '../../../components/page';
 import { DataTable } from '../../../components/table';
 import { cashSheet } from '../api';
@@ -65,6 +66,18 @@ function Sheet({ scheme, sheet, headingLevel }: { scheme: Scheme; sheet: CashShe
           { key: 'payer', header: t('payments.payer'), cell: (p) => words.payer(p) },
           { key: 'collector', header: t('payments.collector'), cell: (p) => p.collector ?? '—' },
           { key: 'recorded', header: t('payments.recordedAt'), cell: (p) => format.dateTime(p.recordedAt) },
+          {
+            key: 'state',
+            header: t('account.state'),
+            cell: (p) =>
+              p.reversalOf ? (
+                <Badge tone="muted">{t('payments.reversalOf', { receipt: sheet.payments.find((o) => o.id === p.reversalOf)?.receipt ?? '—' })}</Badge>
+              ) : p.reversedBy ? (
+                <Badge tone="danger">{t('payments.reversedState')}</Badge>
+              ) : (
+                <Badge tone="success">{t('payments.valid')}</Badge>
+              ),
+          },
         ]}
       />
     </>

@@ -103,7 +103,7 @@ function CoverageResult({ scheme, view }: { scheme: Scheme; view: CoverageView }
         <span className="coverage__icon" aria-hidden="true">{ICONS[tone]}</span>
         <div>
           <h2 id="coverage-heading" className="coverage__status">{t(`enums.coverageStatus.${view.status}`)}</h2>
-          <p className="coverage__message">{view.message}</p>
+          {view.message !== t(`enums.coverageStatus.${view.status}`) ? <p className="coverage__message">{view.message}</p> : null}
         </div>
       </div>
       <dl className="facts coverage__facts">

@@ -39,6 +39,7 @@ export default function RemittancePage({ scheme }: { scheme: Scheme }) {
   const [clientErrors, setClientErrors] = useState<FieldErrors>({});
   const [recorded, setRecorded] = useState<Remittance>();
   const { busy, error, run } = useSubmit();
+  const sentRows = useRef<number[]>([]);
 
   const set = (change: Partial<ReturnType<typeof empty>>) => {
     key.reset();
@@ -86,7 +87,6 @@ export default function RemittancePage({ scheme }: { scheme: Scheme }) {
       setRecorded(remittance);
     });
   };
-  const sentRows = useRef<number[]>([]);
 
   if (recorded) {
     return (
@@ -156,6 +156,12 @@ export default function RemittancePage({ scheme }: { scheme: Scheme }) {
           <h2 id="parts-heading">{t('remittance.parts')}</h2>
           {errors.parts ? <p className="field__error" role="alert">{errors.parts}</p> : null}
           <table className="table-form table-form--parts" aria-labelledby="parts-heading">
+            <colgroup>
+              <col className="col--number" />
+              <col />
+              <col />
+              <col className="col--action" />
+            </colgroup>
             <thead>
               <tr>
                 <th scope="col">#</th>
@@ -167,7 +173,7 @@ export default function RemittancePage({ scheme }: { scheme: Scheme }) {
             <tbody>
               {parts.map((p, i) => (
                 <tr key={p.key}>
-                  <RowTitle number={i + 1} title={row(i)} />
+                  <RowTitle number={i + 1} title={t('remittance.rowTitle', { n: i + 1 })} />
                   <CellField label={t('households.number')} row={row(i)} error={errors[`parts[${i}].household`]}>
                     {({ id, describedBy, invalid }) => <input id={id} autoComplete="off" spellCheck={false} aria-describedby={describedBy} aria-invalid={invalid || undefined} value={p.household} onChange={(e) => setPart(i, { household: e.target.value })} />}
                   </CellField>
@@ -192,7 +198,7 @@ export default function RemittancePage({ scheme }: { scheme: Scheme }) {
             <div><dt>{t('remittance.split')}</dt><dd>{money.format(split)}</dd></div>
             <div>
               <dt>{left !== null && left < 0 ? t('remittance.over') : t('remittance.left')}</dt>
-              <dd className={left === 0 ? 'amount--ok' : 'amount--owed'}>{left === null ? '—' : money.format(Math.abs(left))}</dd>
+              <dd className={left === null ? undefined : left === 0 ? 'amount--ok' : 'amount--owed'}>{left === null ? '—' : money.format(Math.abs(left))}</dd>
             </div>
           </dl>
         </section>

@@ -1,6 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { RenewalList, Scheme } from '../../../api/types';
+import type { Period, RenewalList, Scheme } from '../../../api/types';
 import { canOnScheme } from '../../../app/access';
 import { addMonths, today } from '../../../app/dates';
 import { useFormat } from '../../../app/format';
@@ -36,7 +36,7 @@ export default function RenewalsPage({ scheme }: { scheme: Scheme }) {
   const section = query.get('section') ?? '';
   const [form, setForm] = useState({ from, to, section });
   const list = useApi(() => renewalCampaign(scheme.code, { from, to, ...(section ? { section } : {}) }), [scheme.code, from, to, section]);
-  const [renewed, setRenewed] = useState<string>();
+  const [renewed, setRenewed] = useState<{ household: string; period: Period }>();
   const renewing = useSubmit();
   const canRenew = canOnScheme(me, 'members.write', scheme);
 
@@ -48,7 +48,7 @@ export default function RenewalsPage({ scheme }: { scheme: Scheme }) {
     setRenewed(undefined);
     await renewing.run(async () => {
       const period = await renew(scheme.code, { household: line.household });
-      setRenewed(t('renewals.renewed', { household: line.household, start: format.calendarDate(period.start), end: format.calendarDate(period.end) }));
+      setRenewed({ household: line.household, period });
       await list.reload();
     });
   };
@@ -70,7 +70,11 @@ export default function RenewalsPage({ scheme }: { scheme: Scheme }) {
           <button type="submit" className="button button--primary">{t('common.show')}</button>
         </div>
       </form>
-      {renewed ? <Notice kind="success" role="status">{renewed}</Notice> : null}
+      {renewed ? (
+        <Notice kind="success" role="status">
+          {t('renewals.renewed', { household: renewed.household, start: format.calendarDate(renewed.period.start), end: format.calendarDate(renewed.period.end) })}
+        </Notice>
+      ) : null}
       <FormError error={renewing.error} />
       {list.status === 'loading' ? <Loading /> : null}
       {list.status === 'failed' ? <LoadError error={list.error} retry={() => void list.reload()} /> : null}

@@ -1,13 +1,17 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Scheme } from '../../../api/types';
 import { canCreateScheme, canOnScheme, hasOnPlatform } from '../../../app/access';
 import { useFormat } from '../../../app/format';
-import { Link } from '../../../app/router';
+import { today } from '../../../app/dates';
+import { Link, navigate } from '../../../app/router';
 import { useCurrentScheme, useMe, useSchemeHref } from '../../../app/session';
 import { useApi } from '../../../app/use-api';
 import { DataTable } from '../../../components/table';
 import { Loading, LoadError, Notice, Page } from '../../../components/page';
 import { listUsers } from '../../access/api';
+import { CashSheetView } from '../../coverage/components/cash-sheet';
+import { EligibilityCheck } from '../../coverage/components/eligibility-check';
 import { listAudit } from '../../audit/api';
 import { useAuditAction } from '../../audit/components/audit-action';
 import { listFederations, listSections } from '../../organizations/api';
@@ -28,12 +32,13 @@ export default function HomePage() {
   return (
     <Page title={scheme ? scheme.name : t('home.title')}>
       <p className="muted">{t('home.welcome', { name: me.displayName })}</p>
-      {isClerk ? (
+      {isClerk && !(scheme && canOnScheme(me, 'eligibility.check', scheme)) ? (
         <Notice kind="info">
           <h2>{t('home.clerk.title')}</h2>
           <p>{t('home.clerk.message')}</p>
         </Notice>
       ) : null}
+      {scheme ? <FieldWork scheme={scheme} /> : null}
       {platform ? <PlatformSummary schemes={schemes} /> : null}
       {scheme ? <SchemeDashboard scheme={scheme} /> : null}
       {!scheme && !isClerk ? (
@@ -49,6 +54,75 @@ export default function HomePage() {
         )
       ) : null}
     </Page>
+  );
+}
+
+/**
+ * What people in the field start with: checking a member's coverage (provider clerks, agents),
+ * finding a household, and — for those who collect — today's cash sheet. Scheme managers see the
+ * search and the lists they follow up.
+ */
+function FieldWork({ scheme }: { scheme: Scheme }) {
+  const { t } = useTranslation();
+  const { me } = useMe();
+  const schemeHref = useSchemeHref();
+  const manager = canOnScheme(me, 'organizations.manage', scheme);
+  const checks = canOnScheme(me, 'eligibility.check', scheme);
+  const members = canOnScheme(me, 'members.read', scheme);
+  const collects = canOnScheme(me, 'contributions.write', scheme);
+  const [q, setQ] = useState('');
+  return (
+    <>
+      {checks && !manager ? (
+        <section className="card" aria-labelledby="eligibility-heading">
+          <div className="card__header">
+            <h2 id="eligibility-heading">{t('eligibility.title')}</h2>
+          </div>
+          <EligibilityCheck scheme={scheme} />
+        </section>
+      ) : null}
+      {members ? (
+        <section className="card" aria-labelledby="find-heading">
+          <div className="card__header">
+            <h2 id="find-heading">{t('home.find')}</h2>
+            {canOnScheme(me, 'members.write', scheme) ? <Link to={schemeHref('/households/new')}>{t('households.register')}</Link> : null}
+          </div>
+          <form
+            role="search"
+            className="search-form"
+            aria-labelledby="find-heading"
+            onSubmit={(e) => {
+              e.preventDefault();
+              navigate(schemeHref('/households', { q: q.trim() || undefined }));
+            }}
+          >
+            <div className="field">
+              <label htmlFor="home-search">{t('households.searchLabel')}</label>
+              <div className="search-form__row">
+                <input id="home-search" type="search" autoComplete="off" spellCheck={false} value={q} onChange={(e) => setQ(e.target.value)} />
+                <button type="submit" className="button button--primary">{t('common.search')}</button>
+              </div>
+            </div>
+          </form>
+          {manager && canOnScheme(me, 'contributions.read', scheme) ? (
+            <p className="link-row">
+              <Link to={schemeHref('/arrears')}>{t('nav.arrears')}</Link>
+              <Link to={schemeHref('/renewals')}>{t('nav.renewals')}</Link>
+              <Link to={schemeHref('/cash-sheet')}>{t('nav.cashSheet')}</Link>
+            </p>
+          ) : null}
+        </section>
+      ) : null}
+      {collects && !manager && canOnScheme(me, 'contributions.read', scheme) ? (
+        <section className="card" aria-labelledby="today-heading">
+          <div className="card__header">
+            <h2 id="today-heading">{t('home.today')}</h2>
+            <Link to={schemeHref('/cash-sheet', { collector: me.username })}>{t('home.allCashSheets')}</Link>
+          </div>
+          <CashSheetView scheme={scheme} date={today()} collector={me.username} headingLevel={3} />
+        </section>
+      ) : null}
+    </>
   );
 }
 

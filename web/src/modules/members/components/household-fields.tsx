@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Group, HouseholdCategory, Scheme, Section } from '../../../api/types';
 import { useApi } from '../../../app/use-api';
@@ -27,7 +28,7 @@ export function useSchemeLists(scheme: Scheme): { groups: Group[]; sections: Sec
 }
 
 /** Category, group, section, place and contact of a household. */
-export function HouseholdFields({ scheme, value, onChange, errors }: { scheme: Scheme; value: HouseholdDraft; onChange: (draft: HouseholdDraft) => void; errors: FieldErrors }) {
+export function HouseholdFields({ scheme, value, onChange, errors, number }: { scheme: Scheme; value: HouseholdDraft; onChange: (draft: HouseholdDraft) => void; errors: FieldErrors; number?: ReactNode }) {
   const { t } = useTranslation();
   const { groups, sections } = useSchemeLists(scheme);
   const set = <K extends keyof HouseholdDraft>(key: K) => (v: string) => onChange({ ...value, [key]: v });
@@ -61,7 +62,10 @@ export function HouseholdFields({ scheme, value, onChange, errors }: { scheme: S
           error={errors.section}
         />
       </div>
-      <LocationField label={t('households.location')} value={value.location} onValue={set('location')} error={errors.location} />
+      <div className="form__row">
+        {number}
+        <LocationField label={t('households.location')} value={value.location} onValue={set('location')} error={errors.location} />
+      </div>
       <div className="form__row">
         <TextField label={t('households.phone')} hint={t('common.optional')} name="phone" type="tel" autoComplete="off" value={value.phone} onValue={set('phone')} error={errors.phone} />
         <TextField label={t('households.address')} hint={t('common.optional')} name="address" autoComplete="off" value={value.address} onValue={set('address')} error={errors.address} />

@@ -6,7 +6,6 @@ import { useFormat } from '../../../app/format';
 import { Link, useLocation } from '../../../app/router';
 import { useMe, useSchemeHref } from '../../../app/session';
 import { useApi } from '../../../app/use-api';
-import { Badge } from '../../../components/badge';
 import { LoadError, Loading, Notice, Page } from '../../../components/page';
 import { DataTable } from '../../../components/table';
 import { AccountSection } from '../../coverage/components/account';
@@ -30,6 +29,9 @@ export default function HouseholdPage({ scheme, number }: { scheme: Scheme; numb
   return <HouseholdView scheme={scheme} household={household.data} reload={household.reload} />;
 }
 
+/** What was just done, told above the members. */
+type Done = { kind: 'saved' } | { kind: 'added'; member: Beneficiary } | { kind: 'head' } | { kind: 'deactivated'; member: Beneficiary };
+
 type Open =
   | { kind: 'edit' }
   | { kind: 'add' }
@@ -45,23 +47,36 @@ function HouseholdView({ scheme, household, reload }: { scheme: Scheme; househol
   const schemeHref = useSchemeHref();
   const { query } = useLocation();
   const [open, setOpen] = useState<Open>();
-  const [message, setMessage] = useState<string>();
+  const [done, setDone] = useState<Done>();
   const [warnings, setWarnings] = useState<DuplicateWarning[]>([]);
   const write = canOnScheme(me, 'members.write', scheme) && household.status === 'active';
   const checks = canOnScheme(me, 'eligibility.check', scheme);
   const head = household.members.find((m) => m.relationship === 'head' && m.status === 'active');
   const activeMembers = household.members.filter((m) => m.status === 'active');
 
-  const after = async (text: string | undefined, more: DuplicateWarning[] = []) => {
+  const after = async (result: Done | undefined, more: DuplicateWarning[] = []) => {
     setOpen(undefined);
-    if (text) {
-      setMessage(text);
+    if (result) {
+      setDone(result);
       setWarnings(more);
       await reload();
     }
   };
+  // Said at render time, so that it follows a change of language.
+  const message = (d: Done) => {
+    switch (d.kind) {
+      case 'saved':
+        return t('common.saved');
+      case 'added':
+        return t('members.added', { name: fullName(d.member), card: d.member.card });
+      case 'head':
+        return t('members.headChanged');
+      case 'deactivated':
+        return t('members.deactivated', { name: fullName(d.member) });
+    }
+  };
   const start = (next: Open) => {
-    setMessage(undefined);
+    setDone(undefined);
     setWarnings([]);
     setOpen(next);
   };
@@ -100,7 +115,7 @@ function HouseholdView({ scheme, household, reload }: { scheme: Scheme; househol
             </div>
           ) : null}
         </div>
-        {message ? <Notice kind="success" role="status">{message}</Notice> : null}
+        {done ? <Notice kind="success" role="status">{message(done)}</Notice> : null}
         <DuplicateWarnings warnings={warnings} />
         <DataTable
           caption={t('households.members')}
@@ -111,11 +126,7 @@ function HouseholdView({ scheme, household, reload }: { scheme: Scheme; househol
             {
               key: 'name',
               header: t('members.name'),
-              cell: (m) => (
-                <span>
-                  {fullName(m)} {m.relationship === 'head' && m.status === 'active' ? <Badge tone="info">{t('members.head')}</Badge> : null}
-                </span>
-              ),
+              cell: (m) => (m.relationship === 'head' && m.status === 'active' ? <strong>{fullName(m)}</strong> : fullName(m)),
             },
             {
               key: 'card',
@@ -168,22 +179,22 @@ function HouseholdView({ scheme, household, reload }: { scheme: Scheme; househol
 
       {canOnScheme(me, 'contributions.read', scheme) ? <AccountSection scheme={scheme} household={household} /> : null}
 
-      {open?.kind === 'edit' ? <EditHouseholdDialog scheme={scheme} household={household} close={(h) => void after(h ? t('common.saved') : undefined)} /> : null}
+      {open?.kind === 'edit' ? <EditHouseholdDialog scheme={scheme} household={household} close={(h) => void after(h && { kind: 'saved' })} /> : null}
       {open?.kind === 'add' ? (
         <AddMemberDialog
           scheme={scheme}
           household={household}
-          close={(added) => void after(added ? t('members.added', { name: fullName(added.beneficiary), card: added.beneficiary.card }) : undefined, added?.warnings)}
+          close={(added) => void after(added && { kind: 'added', member: added.beneficiary }, added?.warnings)}
         />
       ) : null}
-      {open?.kind === 'head' ? <ChangeHeadDialog scheme={scheme} household={household} close={(h) => void after(h ? t('members.headChanged') : undefined)} /> : null}
-      {open?.kind === 'member' ? <EditMemberDialog scheme={scheme} member={open.member} close={(changed) => void after(changed ? t('common.saved') : undefined)} /> : null}
+      {open?.kind === 'head' ? <ChangeHeadDialog scheme={scheme} household={household} close={(h) => void after(h && { kind: 'head' })} /> : null}
+      {open?.kind === 'member' ? <EditMemberDialog scheme={scheme} member={open.member} close={(changed) => void after(changed ? { kind: 'saved' } : undefined)} /> : null}
       {open?.kind === 'deactivate' ? (
         <DeactivateDialog
           scheme={scheme}
           household={household}
           member={open.member}
-          close={(h) => void after(h ? t('members.deactivated', { name: fullName(open.member) }) : undefined)}
+          close={(h) => void after(h && { kind: 'deactivated', member: open.member })}
         />
       ) : null}
     </Page>

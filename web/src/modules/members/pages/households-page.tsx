@@ -33,7 +33,7 @@ export default function HouseholdsPage({ scheme }: { scheme: Scheme }) {
       title={t('households.title')}
       actions={canOnScheme(me, 'members.write', scheme) ? <Link to={schemeHref('/households/new')} className="button button--primary">{t('households.register')}</Link> : null}
     >
-      <form role="search" className="search-form" onSubmit={submit} aria-label={t('households.searchLabel')}>
+      <form role="search" className="search-form" onSubmit={submit}>
         <div className="field">
           <label htmlFor="member-search">{t('households.searchLabel')}</label>
           <p className="field__hint" id="member-search-hint">{t('households.searchHint')}</p>

@@ -100,15 +100,32 @@ function RegisterHousehold({ scheme, again }: { scheme: Scheme; again: () => voi
         <FormError error={error} other={problems.other} />
         <section className="card form" aria-labelledby="household-heading">
           <h2 id="household-heading">{t('households.household')}</h2>
-          <TextField label={t('households.number')} hint={t('households.numberHint')} name="number" autoComplete="off" spellCheck={false} value={number} onValue={setNumber} error={errors.number} />
-          <HouseholdFields scheme={scheme} value={household} onChange={setHousehold} errors={errors} />
+          <HouseholdFields
+            scheme={scheme}
+            value={household}
+            onChange={setHousehold}
+            errors={errors}
+            number={<TextField label={t('households.number')} hint={t('households.numberHint')} name="number" autoComplete="off" spellCheck={false} value={number} onValue={setNumber} error={errors.number} />}
+          />
         </section>
         <section className="card" aria-labelledby="members-heading">
           <h2 id="members-heading">{t('households.members')}</h2>
           <p className="muted">{t('households.membersIntro')}</p>
           {errors.members ? <p className="field__error" role="alert">{errors.members}</p> : null}
           <div className="table-scroll">
-            <table className="table-form" aria-labelledby="members-heading">
+            <table className="table-form table-form--members" aria-labelledby="members-heading">
+              <colgroup>
+                <col className="col--number" />
+                <col className="col--check" />
+                <col />
+                <col />
+                <col className="col--sex" />
+                <col className="col--date" />
+                <col className="col--year" />
+                <col className="col--select" />
+                <col className="col--id" />
+                <col className="col--action" />
+              </colgroup>
               <thead>
                 <tr>
                   <th scope="col">#</th>

@@ -120,6 +120,18 @@ function BenefitLines({ value, onChange, errors, money }: { value: BenefitDraft[
       {errors.benefits ? <p className="field__error">{errors.benefits}</p> : null}
       <div className="table-scroll">
         <table className="table-form table-form--benefits" aria-labelledby="benefits-heading">
+          <colgroup>
+            <col className="col--number" />
+            <col className="col--category" />
+            <col className="col--cover" />
+            <col className="col--small" />
+            <col />
+            <col />
+            <col />
+            <col className="col--small" />
+            <col className="col--small" />
+            <col className="col--action" />
+          </colgroup>
           <thead>
             <tr>
               <th scope="col">#</th>
@@ -137,7 +149,7 @@ function BenefitLines({ value, onChange, errors, money }: { value: BenefitDraft[
           {value.map((b, i) => (
             <tbody key={b.key} className="table-form__group">
               <tr>
-                <RowTitle number={i + 1} title={row(i)} />
+                <RowTitle number={i + 1} title={t('products.lineTitle', { n: i + 1 })} />
                 <CellField label={t('products.category')} row={row(i)} error={err(i, 'category')}>
                   {({ id, describedBy, invalid }) => (
                     <select id={id} aria-describedby={describedBy} aria-invalid={invalid || undefined} value={b.category} onChange={(e) => setLine(i, { category: e.target.value as BenefitCategory | '' })}>

@@ -51,14 +51,14 @@ export function VersionView({ version, money }: { version: VersionDefinition; mo
       <dl className="facts">
         <div><dt>{t('products.effectiveFrom')}</dt><dd>{format.calendarDate(version.effectiveFrom)}</dd></div>
         <div><dt>{t('products.coverageMonths')}</dt><dd>{t('products.months', { n: version.coverageMonths })}</dd></div>
-        <div className="facts__wide"><dt>{t('products.contributionSection')}</dt><dd>{contribution(version.contribution)}</dd></div>
-        <div><dt>{t('products.joiningFee')}</dt><dd>{money.format(version.joiningFee ?? 0)}</dd></div>
-        <div><dt>{t('products.cardFee')}</dt><dd>{money.format(version.cardFee ?? 0)}</dd></div>
         <div><dt>{t('products.instalments')}</dt><dd>{format.number(version.instalments ?? 1)}</dd></div>
         <div><dt>{t('products.activation')}</dt><dd>{t(`enums.activation.${version.activation ?? 'full_payment'}`)}</dd></div>
+        <div><dt>{t('products.joiningFee')}</dt><dd>{money.format(version.joiningFee ?? 0)}</dd></div>
+        <div><dt>{t('products.cardFee')}</dt><dd>{money.format(version.cardFee ?? 0)}</dd></div>
         <div><dt>{t('products.gracePeriodDays')}</dt><dd>{days(version.gracePeriodDays ?? 0, '—')}</dd></div>
         <div><dt>{t('products.waitingPeriodDays')}</dt><dd>{days(version.waitingPeriodDays ?? 0, '—')}</dd></div>
         <div><dt>{t('products.claimDeadlineDays')}</dt><dd>{days(version.claimDeadlineDays, t('products.noDeadline'))}</dd></div>
+        <div className="facts__wide"><dt>{t('products.contributionSection')}</dt><dd>{contribution(version.contribution)}</dd></div>
         <div className="facts__wide"><dt>{t('products.exclusions')}</dt><dd>{version.exclusions?.length ? version.exclusions.join(', ') : t('products.noExclusions')}</dd></div>
       </dl>
       <h4 className="subheading">{t('products.benefits')}</h4>
@@ -83,7 +83,7 @@ export function VersionView({ version, money }: { version: VersionDefinition; mo
           { key: 'perBeneficiary', header: t('products.ceilingPerBeneficiary'), numeric: true, cell: (b) => amount(b.ceilingPerBeneficiary) },
           { key: 'perHousehold', header: t('products.ceilingPerHousehold'), numeric: true, cell: (b) => amount(b.ceilingPerHousehold) },
           { key: 'uses', header: t('products.maxUses'), numeric: true, cell: (b) => (b.maxUsesPerPeriod === null || b.maxUsesPerPeriod === undefined ? '—' : format.number(b.maxUsesPerPeriod)) },
-          { key: 'waiting', header: t('products.benefitWaiting'), cell: (b) => days(b.waitingPeriodDays ?? version.waitingPeriodDays ?? 0, '—') },
+          { key: 'waiting', header: t('products.waitingPeriodDays'), cell: (b) => days(b.waitingPeriodDays ?? version.waitingPeriodDays ?? 0, '—') },
           { key: 'conditions', header: t('products.conditions'), cell: conditions },
         ]}
       />

@@ -82,7 +82,7 @@ function VersionForm({ scheme, product, effectiveFrom }: { scheme: Scheme; produ
       <form onSubmit={submit} noValidate className="form" aria-label={title}>
         <FormError error={apiError} other={problems.other} />
         {Object.keys(clientErrors).length ? <p className="notice notice--error" role="alert">{t('validation.fixFields')}</p> : null}
-        <VersionFields value={draft} onChange={setDraft} errors={errors} money={money} />
+        <VersionFields value={draft} onChange={setDraft} errors={errors} money={money} lockEffectiveFrom={Boolean(edited)} />
         <div className="actions">
           <button type="submit" className="button button--primary" disabled={busy}>{busy ? t('common.saving') : edited ? t('common.save') : t('products.addVersion')}</button>
         </div>
