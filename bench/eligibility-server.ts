@@ -21,6 +21,7 @@ import { percentile } from './lib.js';
 const env = process.env;
 const config = loadConfig({ ...env, MUTUA_LOG_LEVEL: env.BENCH_LOG_LEVEL ?? 'silent' });
 const handle = connect(env.BENCH_SERVER_DATABASE_URL!, { poolSize: config.poolSize });
+experiment(handle.pool, (env.BENCH_VARIANT ?? 'as-is').split('+'));
 const app = await buildServer(handle.db, config, { webRoot: null });
 await app.listen({ port: 0, host: '127.0.0.1' });
 const address = app.server.address();
@@ -52,6 +53,34 @@ const lookUp = `
                               order by x.date, x.created_at, x.id), '[]')
        from payment x where x.scheme_id = b.scheme_id and x.household_id = b.household_id) as payments
   from beneficiary b where b.scheme_id = $1 and b.card = $2`;
+
+/**
+ * Experiments that estimate fixes outside the eligibility path, made at the driver so that no
+ * product code changes: `prepare` sends every parameterized statement as a named one, prepared
+ * once per connection (what a Kysely dialect could do for a bounded set of statements);
+ * `scheme-cache` answers the route's scheme look-up by code from memory after its first answer
+ * (what a cache in resolveScheme, cleared when a scheme changes, would do).
+ */
+function experiment(pool: pg.Pool, variants: string[]) {
+  const prepare = variants.includes('prepare');
+  const schemeCache = variants.includes('scheme-cache');
+  if (!prepare && !schemeCache) return;
+  const names = new Map<string, string>();
+  const schemes = new Map<string, unknown>();
+  pool.on('connect', (client) => {
+    const query = client.query.bind(client) as (config: unknown, values?: unknown[]) => Promise<unknown>;
+    (client as unknown as { query: unknown }).query = async (text: unknown, values?: unknown[]) => {
+      if (typeof text !== 'string' || !Array.isArray(values)) return query(text, values);
+      const key = schemeCache && /from "scheme"/.test(text) && /"scheme"\."code" = \$1/.test(text) ? `${text}\u0000${String(values[0])}` : undefined;
+      if (key && schemes.has(key)) return schemes.get(key);
+      let name = names.get(text);
+      if (prepare && !name) names.set(text, (name = `bench_${names.size}`));
+      const result = await query(prepare ? { name, text, values } : text, prepare ? undefined : values);
+      if (key) schemes.set(key, result);
+      return result;
+    };
+  });
+}
 
 const kinds: Record<string, (card: string) => Promise<unknown>> = {
   // The eligibility check's service call, without HTTP (auth, scheme look-up, serialization).

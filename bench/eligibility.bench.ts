@@ -22,7 +22,7 @@ import { loadAverage, openBenchDatabase, report } from './lib.js';
 //
 // Env: BENCH_BENEFICIARIES, BENCH_SECONDS (20), BENCH_CONNECTIONS (10), BENCH_LOG_LEVEL (silent),
 // BENCH_HTTP_ONLY (1: the HTTP figures and memory only), BENCH_ROUNDS (1), BENCH_QUIET_LOAD and
-// BENCH_WAIT_SECONDS (wait for a quieter machine before each round),
+// BENCH_WAIT_SECONDS (wait for a quieter machine before each round), BENCH_VARIANTS (as-is),
 // MUTUA_DB_POOL_SIZE (the server's pool, default 10), BENCH_CPU_PROF (a folder: CPU profile of
 // the server), BENCH_DATABASE_URL (an external server instead of an embedded one).
 const BENEFICIARIES = Number(process.env.BENCH_BENEFICIARIES ?? 1_000_000);
@@ -36,6 +36,11 @@ const HTTP_ONLY = process.env.BENCH_HTTP_ONLY === '1';
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 1);
 const QUIET_LOAD = process.env.BENCH_QUIET_LOAD ? Number(process.env.BENCH_QUIET_LOAD) : undefined;
 const WAIT_SECONDS = Number(process.env.BENCH_WAIT_SECONDS ?? 600);
+// Servers to measure, each in a process of its own: `as-is` (the code as it is), and experiments
+// that estimate fixes outside the eligibility path before anyone writes them (eligibility-server.ts):
+// `scheme-cache` (the route's scheme look-up answered from memory), `prepare` (every statement
+// prepared once per connection), or both (`scheme-cache+prepare`). Comma-separated.
+const VARIANTS = (process.env.BENCH_VARIANTS ?? 'as-is').split(',').map((v) => v.trim()).filter(Boolean);
 
 // The demo generator averages 6.2 members per household.
 const HOUSEHOLDS = Math.round(BENEFICIARIES / 6.2);
@@ -77,17 +82,24 @@ function cpuBetween(before: Map<number, number> | undefined, after: Map<number, 
   return ms;
 }
 
+/** Blocks found in the database's shared buffers and blocks it had to read (from the OS), so far. */
+async function bufferCounts(): Promise<{ hit: number; read: number }> {
+  const { rows } = await sql<{ hit: string; read: string }>`select blks_hit::text as hit, blks_read::text as read from pg_stat_database where datname = current_database()`.execute(database.db);
+  return { hit: Number(rows[0]!.hit), read: Number(rows[0]!.read) };
+}
+
 /** CPU used during `work` by the server process, the database and this process (the load generator), in ms. */
-async function cpuDuring<T>(child: ChildProcess, work: () => Promise<T>): Promise<{ result: T; server: number; database: number | undefined; client: number }> {
+async function cpuDuring<T>(child: ChildProcess, work: () => Promise<T>): Promise<{ result: T; server: number; database: number | undefined; client: number; buffers: { hit: number; read: number } }> {
   const cpu = async () => {
     const u = await ask<{ user: number; system: number }>(child, { type: 'cpu' }, 'cpu');
     return (u.user + u.system) / 1000;
   };
-  const [server0, db0, client0] = [await cpu(), await databaseCpu(), process.cpuUsage()];
+  const [server0, db0, buffers0, client0] = [await cpu(), await databaseCpu(), await bufferCounts(), process.cpuUsage()];
   const result = await work();
   const client = process.cpuUsage(client0);
-  const [server1, db1] = [await cpu(), await databaseCpu()];
-  return { result, server: server1 - server0, database: cpuBetween(db0, db1), client: (client.user + client.system) / 1000 };
+  const [server1, db1, buffers1] = [await cpu(), await databaseCpu(), await bufferCounts()];
+  const buffers = { hit: buffers1.hit - buffers0.hit, read: buffers1.read - buffers0.read };
+  return { result, server: server1 - server0, database: cpuBetween(db0, db1), client: (client.user + client.system) / 1000, buffers };
 }
 
 async function quieter(): Promise<void> {
@@ -115,13 +127,16 @@ function ask<T>(child: ChildProcess, message: object, type: string): Promise<T> 
 }
 
 /** CPU per request: the server's (Node), the database's, the load generator's. */
-function reportCpu(kind: string, cpu: { server: number; database: number | undefined; client: number }, requests: number, round: number) {
+function reportCpu(kind: string, cpu: { server: number; database: number | undefined; client: number; buffers: { hit: number; read: number } }, requests: number, tag: object) {
   const per = (ms: number) => Math.round((ms / requests) * 1000) / 1000;
   report('eligibility', `${kind}_cpu_per_request`, per(cpu.server + (cpu.database ?? 0) + cpu.client), 'ms', {
-    round,
+    ...tag,
     server: per(cpu.server),
     database: cpu.database === undefined ? null : per(cpu.database),
     client: per(cpu.client),
+    // Per request: 8 kB blocks found in shared buffers, and read from outside them.
+    blocksHit: Math.round((cpu.buffers.hit / requests) * 10) / 10,
+    blocksRead: Math.round((cpu.buffers.read / requests) * 10) / 10,
   });
 }
 
@@ -151,6 +166,8 @@ try {
     db: database.kind,
   });
 
+  const size = await sql<{ size: string; buffers: string }>`select pg_size_pretty(pg_database_size(current_database())) as size, current_setting('shared_buffers') as buffers`.execute(database.db);
+  log(`database ${size.rows[0]!.size}, shared_buffers ${size.rows[0]!.buffers}`);
   const scheme = await database.db.selectFrom('scheme').select('id').where('code', '=', SCHEME).executeTakeFirstOrThrow();
   const cards = (await database.db.selectFrom('beneficiary').select('card').where('scheme_id', '=', scheme.id).execute()).map((r) => r.card);
   const cardsFile = path.join(folder, 'cards.txt');
@@ -159,65 +176,79 @@ try {
   const { token } = await createApiToken(ctx, agent.id, { name: 'bench' });
 
   const profile = process.env.BENCH_CPU_PROF;
-  server = fork(fileURLToPath(new URL('./eligibility-server.ts', import.meta.url)), {
-    execArgv: ['--import', 'tsx', '--expose-gc', ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [])],
-    env: { ...process.env, BENCH_SERVER_DATABASE_URL: database.url, BENCH_SCHEME_ID: scheme.id, BENCH_DATE: REFERENCE_DATE, BENCH_CARDS_FILE: cardsFile },
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  const { port } = await ask<{ port: number }>(server, {}, 'listening');
+  const startServer = async (variant: string) => {
+    server = fork(fileURLToPath(new URL('./eligibility-server.ts', import.meta.url)), {
+      execArgv: ['--import', 'tsx', '--expose-gc', ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [])],
+      env: { ...process.env, BENCH_SERVER_DATABASE_URL: database.url, BENCH_SCHEME_ID: scheme.id, BENCH_DATE: REFERENCE_DATE, BENCH_CARDS_FILE: cardsFile, BENCH_VARIANT: variant },
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    return (await ask<{ port: number }>(server, {}, 'listening')).port;
+  };
+  const stopServer = async () => {
+    if (!server || server.exitCode !== null) return;
+    server.send({ type: 'close' });
+    await new Promise((resolve) => server!.once('exit', resolve));
+  };
 
   const random = new Random(11);
-  const target = {
+  const target = (port: number) => ({
     url: `http://127.0.0.1:${port}`,
     headers: { authorization: `Bearer ${token}` },
     requests: [{ method: 'GET' as const, setupRequest: (request: autocannon.Request) => ({ ...request, path: `/api/schemes/${SCHEME}/coverage/${cards[Math.floor(random.next() * cards.length)]}?date=${REFERENCE_DATE}` }) }],
-  };
-  log(`${cards.length} cards of ${SCHEME}; warming up; load ${load()}`);
-  await autocannon({ ...target, connections: CONNECTIONS, duration: 3 });
-  for (let round = 1; round <= ROUNDS; round += 1) {
-    await quieter();
-    const loadBefore = load();
-    log(`round ${round}: HTTP, ${CONNECTIONS} connections for ${DURATION} s; load ${loadBefore}`);
-    const measured = await cpuDuring(server, () => autocannon({ ...target, connections: CONNECTIONS, duration: DURATION }));
-    const http = measured.result;
-    if (http.non2xx > 0 || http.errors > 0) throw new Error(`${http.non2xx} requests answered non-2xx, ${http.errors} errors`);
-    const where = { route: 'GET /api/schemes/:scheme/coverage/:card', connections: CONNECTIONS, seconds: DURATION, beneficiaries: demo.beneficiaries, round, loadBefore };
-    report('eligibility', 'http_requests_per_s', http.requests.average, 'req/s', where);
-    report('eligibility', 'http_p50', http.latency.p50, 'ms', { round });
-    report('eligibility', 'http_p99', http.latency.p99, 'ms', { round });
-    reportCpu('http', measured, http.requests.total, round);
+  });
 
-    if (round === 1) {
-      // The server's memory right after the load, and what is live after a full collection.
-      const memory = await ask<NodeJS.MemoryUsage & { liveHeap: number | null }>(server, { type: 'memory' }, 'memory');
-      const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
-      report('eligibility', 'server_rss', mb(memory.rss), 'MiB', { beneficiaries: demo.beneficiaries, after: 'load' });
-      report('eligibility', 'server_heap_used', mb(memory.heapUsed), 'MiB', { heapTotal: mb(memory.heapTotal), liveAfterGc: memory.liveHeap === null ? null : mb(memory.liveHeap) });
+  for (const variant of VARIANTS) {
+    const port = await startServer(variant);
+    const asIs = variant === 'as-is';
+    log(`server ${variant}: ${cards.length} cards of ${SCHEME}; warming up; load ${load()}`);
+    await autocannon({ ...target(port), connections: CONNECTIONS, duration: 3 });
+    for (let round = 1; round <= ROUNDS; round += 1) {
+      await quieter();
+      const loadBefore = load();
+      log(`${variant}, round ${round}: HTTP, ${CONNECTIONS} connections for ${DURATION} s; load ${loadBefore}`);
+      const measured = await cpuDuring(server!, () => autocannon({ ...target(port), connections: CONNECTIONS, duration: DURATION }));
+      const http = measured.result;
+      if (http.non2xx > 0 || http.errors > 0) throw new Error(`${http.non2xx} requests answered non-2xx, ${http.errors} errors`);
+      const tag = { variant, round };
+      const where = { route: 'GET /api/schemes/:scheme/coverage/:card', connections: CONNECTIONS, seconds: DURATION, beneficiaries: demo.beneficiaries, ...tag, loadBefore };
+      report('eligibility', 'http_requests_per_s', http.requests.average, 'req/s', where);
+      report('eligibility', 'http_p50', http.latency.p50, 'ms', tag);
+      report('eligibility', 'http_p99', http.latency.p99, 'ms', tag);
+      reportCpu('http', measured, http.requests.total, tag);
+
+      if (asIs && round === 1) {
+        // The server's memory right after the load, and what is live after a full collection.
+        const memory = await ask<NodeJS.MemoryUsage & { liveHeap: number | null }>(server!, { type: 'memory' }, 'memory');
+        const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
+        report('eligibility', 'server_rss', mb(memory.rss), 'MiB', { beneficiaries: demo.beneficiaries, after: 'load' });
+        report('eligibility', 'server_heap_used', mb(memory.heapUsed), 'MiB', { heapTotal: mb(memory.heapTotal), liveAfterGc: memory.liveHeap === null ? null : mb(memory.liveHeap) });
+      }
+      if (HTTP_ONLY || !asIs) continue;
+
+      const rates: Record<string, number> = {};
+      for (const kind of ['service', 'bare', 'prepared']) {
+        const before = load();
+        log(`round ${round}: ${kind}, ${CONNECTIONS} concurrent loops for ${DURATION} s through the server's pool; load ${before}`);
+        const run = await cpuDuring(server!, () => ask<{ count: number; seconds: number; p50: number; p99: number }>(server!, { type: 'loop', kind, seconds: DURATION, connections: CONNECTIONS }, 'loop'));
+        const f = run.result;
+        rates[kind] = f.count / f.seconds;
+        report('eligibility', `${kind}_per_s`, rates[kind], kind === 'service' ? 'calls/s' : 'q/s', { round, loadBefore: before });
+        report('eligibility', `${kind}_p50`, f.p50, 'ms', { round });
+        report('eligibility', `${kind}_p99`, f.p99, 'ms', { round });
+        reportCpu(kind, { ...run, client: 0 }, f.count, { round });
+      }
+      report('eligibility', 'http_to_bare_sql_ratio', http.requests.average / rates.bare!, 'ratio', { round });
+      report('eligibility', 'http_to_service_ratio', http.requests.average / rates.service!, 'ratio', { round });
     }
-    if (HTTP_ONLY) continue;
 
-    const rates: Record<string, number> = {};
-    for (const kind of ['service', 'bare', 'prepared']) {
-      const before = load();
-      log(`round ${round}: ${kind}, ${CONNECTIONS} concurrent loops for ${DURATION} s through the server's pool; load ${before}`);
-      const run = await cpuDuring(server, () => ask<{ count: number; seconds: number; p50: number; p99: number }>(server!, { type: 'loop', kind, seconds: DURATION, connections: CONNECTIONS }, 'loop'));
-      const f = run.result;
-      rates[kind] = f.count / f.seconds;
-      report('eligibility', `${kind}_per_s`, rates[kind], kind === 'service' ? 'calls/s' : 'q/s', { round, loadBefore: before });
-      report('eligibility', `${kind}_p50`, f.p50, 'ms', { round });
-      report('eligibility', `${kind}_p99`, f.p99, 'ms', { round });
-      reportCpu(kind, { ...run, client: 0 }, f.count, round);
+    if (asIs && !HTTP_ONLY) {
+      // Where a call's time goes: each query of the service's look-up, one call at a time.
+      type Times = { samples: number; callP50: number; callMean: number; queries: { query: string; perCall: number; p50: number; mean: number }[] };
+      const queries = await ask<Times>(server!, { type: 'queries', samples: 500 }, 'queries');
+      report('eligibility', 'service_call_alone_p50', queries.callP50, 'ms', { samples: queries.samples, queries: queries.queries.length });
+      for (const q of queries.queries) report('eligibility', 'service_query_p50', q.p50, 'ms', { query: q.query, perCall: q.perCall, mean: Math.round(q.mean * 1000) / 1000 });
     }
-    report('eligibility', 'http_to_bare_sql_ratio', http.requests.average / rates.bare!, 'ratio', { round });
-    report('eligibility', 'http_to_service_ratio', http.requests.average / rates.service!, 'ratio', { round });
-  }
-
-  if (!HTTP_ONLY) {
-    // Where a call's time goes: each query of the service's look-up, one call at a time.
-    type Times = { samples: number; callP50: number; callMean: number; queries: { query: string; perCall: number; p50: number; mean: number }[] };
-    const queries = await ask<Times>(server, { type: 'queries', samples: 500 }, 'queries');
-    report('eligibility', 'service_call_alone_p50', queries.callP50, 'ms', { samples: queries.samples, queries: queries.queries.length });
-    for (const q of queries.queries) report('eligibility', 'service_query_p50', q.p50, 'ms', { query: q.query, perCall: q.perCall, mean: Math.round(q.mean * 1000) / 1000 });
+    await stopServer();
   }
 } finally {
   if (server && server.exitCode === null) {
