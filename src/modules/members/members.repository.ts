@@ -20,17 +20,9 @@ export function insertGroup(db: Executor, row: Insertable<MemberGroupTable>) {
 
 // ---------------------------------------------------------------- locations (reference data)
 
-// The organizations module owns `location`, a replicated reference table, but its index.ts
-// offers no look-up by code or id yet. These reads are the only ones this module makes of it.
-// TODO(enrolment issue): use an organizations look-up (resolveLocation) once it is exported.
-
-export function findLocationIdByCode(db: Executor, code: string) {
-  return db.selectFrom('location').select('id').where('code', '=', code).executeTakeFirst();
-}
-
-export function findLocationCodeById(db: Executor, id: string) {
-  return db.selectFrom('location').select('code').where('id', '=', id).executeTakeFirst();
-}
+// Locations are resolved through the organizations module. The queries below still join the
+// replicated `location` reference table for codes, and walk it for "this place or below" in
+// search: reads of reference data on a hot path, documented in the README.
 
 // ---------------------------------------------------------------- households
 

@@ -8,7 +8,7 @@ import { isCalendarDate, today } from '../../platform/dates.js';
 import { NotFoundError, ValidationError, type ErrorDetail } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { translate } from '../../platform/i18n/index.js';
-import { listSchemes, listSections } from '../organizations/index.js';
+import { listSchemes, listSections, resolveLocation } from '../organizations/index.js';
 import { DEFAULT_CARD_PATTERN, cardPatternProblem, formatCard, formatHouseholdNumber } from './card-pattern.js';
 import {
   BeneficiaryInactiveError,
@@ -149,7 +149,7 @@ async function resolveReferences(ctx: ServiceContext, trx: Trx, schemeId: string
   if (input.location !== undefined) {
     if (input.location === null) refs.locationId = null;
     else {
-      const location = await repo.findLocationIdByCode(trx, input.location);
+      const location = await resolveLocation({ db: trx }, input.location);
       if (!location) throw new UnknownReferenceError('location', 'location', input.location);
       refs.locationId = location.id;
     }
@@ -741,7 +741,7 @@ export async function searchBeneficiaries(ctx: ServiceContext, schemeId: string,
   const offset = query.offset ?? 0;
   let locationId: string | undefined;
   if (query.location) {
-    const location = await repo.findLocationIdByCode(ctx.db, query.location);
+    const location = await resolveLocation(ctx, query.location);
     if (!location) throw new UnknownReferenceError('location', 'location', query.location);
     locationId = location.id;
   }
