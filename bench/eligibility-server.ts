@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { Kysely, PostgresDialect, sql } from 'kysely';
-import pg from 'pg';
 import { loadConfig } from '../src/platform/config.js';
 import { systemActor } from '../src/platform/audit/audit.js';
 import { connect, type Db } from '../src/platform/db/connection.js';
@@ -20,8 +19,8 @@ import { percentile } from './lib.js';
  */
 const env = process.env;
 const config = loadConfig({ ...env, MUTUA_LOG_LEVEL: env.BENCH_LOG_LEVEL ?? 'silent' });
-const handle = connect(env.BENCH_SERVER_DATABASE_URL!, { poolSize: config.poolSize });
-experiment(handle.pool, (env.BENCH_VARIANT ?? 'as-is').split('+'));
+// `unprepared`: every statement sent unnamed, as before prepared statements (connection.ts).
+const handle = connect(env.BENCH_SERVER_DATABASE_URL!, { poolSize: config.poolSize, prepare: env.BENCH_VARIANT !== 'unprepared' });
 const app = await buildServer(handle.db, config, { webRoot: null });
 await app.listen({ port: 0, host: '127.0.0.1' });
 const address = app.server.address();
@@ -54,38 +53,10 @@ const lookUp = `
        from payment x where x.scheme_id = b.scheme_id and x.household_id = b.household_id) as payments
   from beneficiary b where b.scheme_id = $1 and b.card = $2`;
 
-/**
- * Experiments that estimate fixes outside the eligibility path, made at the driver so that no
- * product code changes: `prepare` sends every parameterized statement as a named one, prepared
- * once per connection (what a Kysely dialect could do for a bounded set of statements);
- * `scheme-cache` answers the route's scheme look-up by code from memory after its first answer
- * (what a cache in resolveScheme, cleared when a scheme changes, would do).
- */
-function experiment(pool: pg.Pool, variants: string[]) {
-  const prepare = variants.includes('prepare');
-  const schemeCache = variants.includes('scheme-cache');
-  if (!prepare && !schemeCache) return;
-  const names = new Map<string, string>();
-  const schemes = new Map<string, unknown>();
-  pool.on('connect', (client) => {
-    const query = client.query.bind(client) as (config: unknown, values?: unknown[]) => Promise<unknown>;
-    (client as unknown as { query: unknown }).query = async (text: unknown, values?: unknown[]) => {
-      if (typeof text !== 'string' || !Array.isArray(values)) return query(text, values);
-      const key = schemeCache && /from "scheme"/.test(text) && /"scheme"\."code" = \$1/.test(text) ? `${text}\u0000${String(values[0])}` : undefined;
-      if (key && schemes.has(key)) return schemes.get(key);
-      let name = names.get(text);
-      if (prepare && !name) names.set(text, (name = `bench_${names.size}`));
-      const result = await query(prepare ? { name, text, values } : text, prepare ? undefined : values);
-      if (key) schemes.set(key, result);
-      return result;
-    };
-  });
-}
-
 const kinds: Record<string, (card: string) => Promise<unknown>> = {
   // The eligibility check's service call, without HTTP (auth, scheme look-up, serialization).
   service: (card) => beneficiaryCoverage(ctx, schemeId, card, date),
-  // One statement, parsed each time (as Kysely sends every query).
+  // One statement, parsed each time (pool.query is not made to prepare: connection.ts).
   bare: (card) => handle.pool.query(lookUp, [schemeId, card]),
   // The same statement prepared once per connection.
   prepared: (card) => handle.pool.query({ name: 'bench_eligibility', text: lookUp, values: [schemeId, card] }),
@@ -113,9 +84,10 @@ async function loop(kind: string, seconds: number, connections: number) {
 /** Each query of the service's look-up, timed, over `samples` random cards one after the other. */
 async function queryTimes(samples: number) {
   const times = new Map<string, number[]>();
-  const pool = new pg.Pool({ connectionString: env.BENCH_SERVER_DATABASE_URL!, max: 4 });
+  // On the server's own pool, whose statements are prepared as the server's are; not destroyed
+  // (that would end the pool).
   const traced = new Kysely<Database>({
-    dialect: new PostgresDialect({ pool }),
+    dialect: new PostgresDialect({ pool: handle.pool }),
     log(event) {
       if (event.level !== 'query') return;
       const text = event.query.sql.replace(/\s+/g, ' ').slice(0, 90);
@@ -128,7 +100,6 @@ async function queryTimes(samples: number) {
     await beneficiaryCoverage({ db: traced, actor: ctx.actor }, schemeId, card(), date);
     totals.push(performance.now() - t);
   }
-  await traced.destroy();
   const summary = [...times.entries()].map(([text, list]) => {
     list.sort((a, b) => a - b);
     return { query: text, perCall: list.length / samples, p50: percentile(list, 50), mean: list.reduce((s, x) => s + x, 0) / list.length };

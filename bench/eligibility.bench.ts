@@ -1,5 +1,5 @@
 import { fork, type ChildProcess } from 'node:child_process';
-import { promises as fs } from 'node:fs';
+import { existsSync, promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,7 +7,7 @@ import autocannon from 'autocannon';
 import { sql } from 'kysely';
 import { systemActor } from '../src/platform/audit/audit.js';
 import { createApiToken, findUserByUsername } from '../src/modules/access/index.js';
-import { generateDemo } from '../src/demo/index.js';
+import { generateDemo, type DemoResult } from '../src/demo/index.js';
 import { REFERENCE_DATE } from '../src/demo/households.js';
 import { Random } from '../src/demo/random.js';
 import { loadAverage, openBenchDatabase, report } from './lib.js';
@@ -19,12 +19,16 @@ import { loadAverage, openBenchDatabase, report } from './lib.js';
 // and through the server's own pool, the same look-up without HTTP: the service call, and one
 // bare SQL statement (unprepared and prepared). The server runs in a process of its own, as
 // `mutua serve` does, so its memory is the server's. Targets: p99 under 10 ms, 2,000 requests/s.
+// The last lines (metric `summary`, one per variant and round) gather the acceptance figures:
+// requests/s, p50, p99, the server's RSS, bare SQL statements/s and the ratio of HTTP to them.
 //
 // Env: BENCH_BENEFICIARIES, BENCH_SECONDS (20), BENCH_CONNECTIONS (10), BENCH_LOG_LEVEL (silent),
 // BENCH_HTTP_ONLY (1: the HTTP figures and memory only), BENCH_ROUNDS (1), BENCH_QUIET_LOAD and
 // BENCH_WAIT_SECONDS (wait for a quieter machine before each round), BENCH_VARIANTS (as-is),
-// MUTUA_DB_POOL_SIZE (the server's pool, default 10), BENCH_CPU_PROF (a folder: CPU profile of
-// the server), BENCH_DATABASE_URL (an external server instead of an embedded one).
+// BENCH_BASELINE_DIR (for the `baseline` variant), MUTUA_DB_POOL_SIZE (the server's pool, default
+// 10), BENCH_CPU_PROF (a folder: CPU profile of the server), BENCH_DATA_DIR and BENCH_FRESH (the
+// kept demo database, below), BENCH_SHARED_BUFFERS (the embedded server's shared_buffers instead
+// of its default), BENCH_DATABASE_URL (an external server instead of an embedded one).
 const BENEFICIARIES = Number(process.env.BENCH_BENEFICIARIES ?? 1_000_000);
 const DURATION = Number(process.env.BENCH_SECONDS ?? 20);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
@@ -36,11 +40,14 @@ const HTTP_ONLY = process.env.BENCH_HTTP_ONLY === '1';
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 1);
 const QUIET_LOAD = process.env.BENCH_QUIET_LOAD ? Number(process.env.BENCH_QUIET_LOAD) : undefined;
 const WAIT_SECONDS = Number(process.env.BENCH_WAIT_SECONDS ?? 600);
-// Servers to measure, each in a process of its own: `as-is` (the code as it is), and experiments
-// that estimate fixes outside the eligibility path before anyone writes them (eligibility-server.ts):
-// `scheme-cache` (the route's scheme look-up answered from memory), `prepare` (every statement
-// prepared once per connection), or both (`scheme-cache+prepare`). Comma-separated.
+// Servers to measure, each in a process of its own, comma-separated: `as-is` (the code as it is),
+// `unprepared` (the same with every statement sent unnamed, parsed and planned each time), and
+// `baseline`: the server of another checkout of Mutua, BENCH_BASELINE_DIR (say, the commit
+// before a change: `git worktree add /tmp/before HEAD~1`), so that a change is measured against
+// what it changes in the same run, on the same database and machine load.
 const VARIANTS = (process.env.BENCH_VARIANTS ?? 'as-is').split(',').map((v) => v.trim()).filter(Boolean);
+const BASELINE_DIR = process.env.BENCH_BASELINE_DIR;
+if (VARIANTS.includes('baseline') && !BASELINE_DIR) throw new Error('the baseline variant needs BENCH_BASELINE_DIR, a checkout of Mutua to compare with');
 
 // The demo generator averages 6.2 members per household.
 const HOUSEHOLDS = Math.round(BENEFICIARIES / 6.2);
@@ -48,7 +55,15 @@ const SCHEME = 'MUT-DEMO-1';
 const log = (message: string) => process.stderr.write(`[eligibility] ${message}\n`);
 const load = () => loadAverage().join(' ');
 
-const database = await openBenchDatabase();
+// The demo database takes minutes to generate at 1M: it is made once per size and kept in
+// bench/out/eligibility-<beneficiaries> (BENCH_DATA_DIR: another folder; BENCH_FRESH=1: make it
+// again), then reused by the next runs. With BENCH_DATABASE_URL, a new database each run.
+const dataDir = process.env.BENCH_DATABASE_URL ? undefined : path.resolve(process.env.BENCH_DATA_DIR ?? fileURLToPath(new URL(`./out/eligibility-${BENEFICIARIES}`, import.meta.url)));
+const marker = dataDir ? path.join(dataDir, 'demo.json') : undefined;
+const kept = marker && process.env.BENCH_FRESH !== '1' && existsSync(marker) ? (JSON.parse(await fs.readFile(marker, 'utf8')) as DemoResult) : undefined;
+// A folder without its marker holds a generation that did not finish.
+if (dataDir && !kept) await fs.rm(dataDir, { recursive: true, force: true });
+const database = await openBenchDatabase({ keepIn: dataDir });
 const ctx = { db: database.db, actor: systemActor('bench') };
 const folder = await fs.mkdtemp(path.join(os.tmpdir(), 'mutua-bench-eligibility-'));
 let server: ChildProcess | undefined;
@@ -141,33 +156,50 @@ function reportCpu(kind: string, cpu: { server: number; database: number | undef
 }
 
 try {
-  log(`generating ${HOUSEHOLDS} households (about ${BENEFICIARIES} beneficiaries) on the ${database.kind} database; load ${load()}`);
-  let lastReport = 0;
-  const started = performance.now();
-  const demo = await generateDemo(ctx, {
-    seed: 1,
-    households: HOUSEHOLDS,
-    onProgress: (done, total, label) => {
-      if (label === 'households' && (done === total || performance.now() - lastReport > 10_000)) {
-        lastReport = performance.now();
-        log(`${done}/${total} households, ${Math.round((performance.now() - started) / 1000)} s, load ${load()}`);
-      }
-    },
-  });
-  const seconds = (performance.now() - started) / 1000;
-  report('eligibility', 'generator_rows_per_s', demo.rows / seconds, 'rows/s', {
-    rows: demo.rows,
-    households: demo.households,
-    beneficiaries: demo.beneficiaries,
-    periods: demo.periods,
-    dues: demo.dues,
-    payments: demo.payments,
-    seconds: Math.round(seconds),
-    db: database.kind,
-  });
+  let demo: DemoResult;
+  if (kept) {
+    demo = kept;
+    log(`reusing the demo database in ${dataDir} (${demo.households} households, ${demo.beneficiaries} beneficiaries; BENCH_FRESH=1 to make it again)`);
+  } else {
+    log(`generating ${HOUSEHOLDS} households (about ${BENEFICIARIES} beneficiaries) on the ${database.kind} database; load ${load()}`);
+    let lastReport = 0;
+    const started = performance.now();
+    demo = await generateDemo(ctx, {
+      seed: 1,
+      households: HOUSEHOLDS,
+      onProgress: (done, total, label) => {
+        if (label === 'households' && (done === total || performance.now() - lastReport > 10_000)) {
+          lastReport = performance.now();
+          log(`${done}/${total} households, ${Math.round((performance.now() - started) / 1000)} s, load ${load()}`);
+        }
+      },
+    });
+    const seconds = (performance.now() - started) / 1000;
+    report('eligibility', 'generator_rows_per_s', demo.rows / seconds, 'rows/s', {
+      rows: demo.rows,
+      households: demo.households,
+      beneficiaries: demo.beneficiaries,
+      periods: demo.periods,
+      dues: demo.dues,
+      payments: demo.payments,
+      seconds: Math.round(seconds),
+      db: database.kind,
+    });
+    if (marker) await fs.writeFile(marker, JSON.stringify(demo));
+  }
 
   const size = await sql<{ size: string; buffers: string }>`select pg_size_pretty(pg_database_size(current_database())) as size, current_setting('shared_buffers') as buffers`.execute(database.db);
   log(`database ${size.rows[0]!.size}, shared_buffers ${size.rows[0]!.buffers}`);
+  // What a server answering checks all day holds in its cache: the tables and indexes the look-up
+  // reads, loaded before the first variant so that each variant meets the same cache.
+  try {
+    await sql`create extension if not exists pg_prewarm`.execute(database.db);
+    const relations = ['beneficiary', 'beneficiary_scheme_card_uq', 'household', 'household_scheme_id_uq', 'coverage_period', 'coverage_period_start_uq', 'due', 'due_household_idx', 'payment', 'payment_household_idx'];
+    const { rows } = await sql<{ blocks: number }>`select sum(pg_prewarm(r::regclass))::int as blocks from unnest(${relations}::text[]) as r`.execute(database.db);
+    log(`prewarmed ${Math.round((rows[0]!.blocks * 8) / 1024)} MB of the look-up's tables and indexes`);
+  } catch (error) {
+    log(`no prewarm: ${String(error)}`);
+  }
   const scheme = await database.db.selectFrom('scheme').select('id').where('code', '=', SCHEME).executeTakeFirstOrThrow();
   const cards = (await database.db.selectFrom('beneficiary').select('card').where('scheme_id', '=', scheme.id).execute()).map((r) => r.card);
   const cardsFile = path.join(folder, 'cards.txt');
@@ -177,9 +209,10 @@ try {
 
   const profile = process.env.BENCH_CPU_PROF;
   const startServer = async (variant: string) => {
-    server = fork(fileURLToPath(new URL('./eligibility-server.ts', import.meta.url)), {
+    const script = variant === 'baseline' ? path.resolve(BASELINE_DIR!, 'bench/eligibility-server.ts') : fileURLToPath(new URL('./eligibility-server.ts', import.meta.url));
+    server = fork(script, {
       execArgv: ['--import', 'tsx', '--expose-gc', ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [])],
-      env: { ...process.env, BENCH_SERVER_DATABASE_URL: database.url, BENCH_SCHEME_ID: scheme.id, BENCH_DATE: REFERENCE_DATE, BENCH_CARDS_FILE: cardsFile, BENCH_VARIANT: variant },
+      env: { ...process.env, BENCH_SERVER_DATABASE_URL: database.url, BENCH_SCHEME_ID: scheme.id, BENCH_DATE: REFERENCE_DATE, BENCH_CARDS_FILE: cardsFile, BENCH_VARIANT: variant === 'baseline' ? 'as-is' : variant },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     return (await ask<{ port: number }>(server, {}, 'listening')).port;
@@ -197,6 +230,21 @@ try {
     requests: [{ method: 'GET' as const, setupRequest: (request: autocannon.Request) => ({ ...request, path: `/api/schemes/${SCHEME}/coverage/${cards[Math.floor(random.next() * cards.length)]}?date=${REFERENCE_DATE}` }) }],
   });
 
+  type Summary = {
+    variant: string;
+    round: number;
+    requestsPerS: number;
+    p50: number;
+    p99: number;
+    loadBefore: string;
+    serverRssMiB?: number;
+    bareSqlPerS?: number;
+    preparedSqlPerS?: number;
+    httpToBareSql?: number;
+    httpToPreparedSql?: number;
+  };
+  const summary: Summary[] = [];
+  const round2 = (x: number) => Math.round(x * 100) / 100;
   for (const variant of VARIANTS) {
     const port = await startServer(variant);
     const asIs = variant === 'as-is';
@@ -216,12 +264,15 @@ try {
       report('eligibility', 'http_p99', http.latency.p99, 'ms', tag);
       reportCpu('http', measured, http.requests.total, tag);
 
-      if (asIs && round === 1) {
+      const line: Summary = { variant, round, requestsPerS: round2(http.requests.average), p50: http.latency.p50, p99: http.latency.p99, loadBefore };
+      summary.push(line);
+      if (round === 1) {
         // The server's memory right after the load, and what is live after a full collection.
         const memory = await ask<NodeJS.MemoryUsage & { liveHeap: number | null }>(server!, { type: 'memory' }, 'memory');
         const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
-        report('eligibility', 'server_rss', mb(memory.rss), 'MiB', { beneficiaries: demo.beneficiaries, after: 'load' });
-        report('eligibility', 'server_heap_used', mb(memory.heapUsed), 'MiB', { heapTotal: mb(memory.heapTotal), liveAfterGc: memory.liveHeap === null ? null : mb(memory.liveHeap) });
+        report('eligibility', 'server_rss', mb(memory.rss), 'MiB', { beneficiaries: demo.beneficiaries, after: 'load', variant });
+        report('eligibility', 'server_heap_used', mb(memory.heapUsed), 'MiB', { heapTotal: mb(memory.heapTotal), liveAfterGc: memory.liveHeap === null ? null : mb(memory.liveHeap), variant });
+        line.serverRssMiB = mb(memory.rss);
       }
       if (HTTP_ONLY || !asIs) continue;
 
@@ -238,7 +289,14 @@ try {
         reportCpu(kind, { ...run, client: 0 }, f.count, { round });
       }
       report('eligibility', 'http_to_bare_sql_ratio', http.requests.average / rates.bare!, 'ratio', { round });
+      report('eligibility', 'http_to_prepared_sql_ratio', http.requests.average / rates.prepared!, 'ratio', { round });
       report('eligibility', 'http_to_service_ratio', http.requests.average / rates.service!, 'ratio', { round });
+      Object.assign(line, {
+        bareSqlPerS: round2(rates.bare!),
+        preparedSqlPerS: round2(rates.prepared!),
+        httpToBareSql: round2(http.requests.average / rates.bare!),
+        httpToPreparedSql: round2(http.requests.average / rates.prepared!),
+      });
     }
 
     if (asIs && !HTTP_ONLY) {
@@ -250,6 +308,8 @@ try {
     }
     await stopServer();
   }
+  // The figures of the acceptance, one line per variant and round, together at the end.
+  for (const line of summary) report('eligibility', 'summary', line.requestsPerS, 'req/s', { ...line, beneficiaries: demo.beneficiaries });
 } finally {
   if (server && server.exitCode === null) {
     server.send({ type: 'close' });

@@ -29,9 +29,26 @@ export interface BenchDatabase extends DbHandle {
 /**
  * A fresh, migrated database for one benchmark: on the server named by BENCH_DATABASE_URL when
  * set (a new database there, dropped after), else on a new embedded server in a temporary folder.
+ * With `keepIn` (and no BENCH_DATABASE_URL), the embedded server's data folder is that folder,
+ * kept after the run so that the next run can reuse what was generated there (the caller decides
+ * whether it can).
  */
-export async function openBenchDatabase(): Promise<BenchDatabase> {
+export async function openBenchDatabase(options: { keepIn?: string } = {}): Promise<BenchDatabase> {
   const external = process.env.BENCH_DATABASE_URL;
+  if (!external && options.keepIn) {
+    // BENCH_SHARED_BUFFERS: the embedded server's cache instead of its default (embedded.ts).
+    const server = await startEmbedded(options.keepIn, { sharedBuffers: process.env.BENCH_SHARED_BUFFERS });
+    const handle = connect(server.url, { poolSize: 20 });
+    await migrateToLatest(handle.db);
+    return {
+      ...handle,
+      kind: 'embedded',
+      async close() {
+        await handle.close();
+        await server.stop();
+      },
+    };
+  }
   if (external) {
     const name = `mutua_bench_${process.pid}`;
     const admin = new pg.Client({ connectionString: withDatabase(external, 'postgres') });
@@ -54,7 +71,7 @@ export async function openBenchDatabase(): Promise<BenchDatabase> {
     };
   }
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'mutua-bench-'));
-  const server = await startEmbedded(dir);
+  const server = await startEmbedded(dir, { sharedBuffers: process.env.BENCH_SHARED_BUFFERS });
   const handle = connect(server.url, { poolSize: 20 });
   await migrateToLatest(handle.db);
   return {

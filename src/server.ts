@@ -6,10 +6,13 @@ import type { Config } from './platform/config.js';
 import type { Db } from './platform/db/connection.js';
 import { accessRoutes, authenticate } from './modules/access/index.js';
 import { auditRoutes } from './modules/audit/index.js';
+import { claimsRoutes } from './modules/claims/index.js';
 import { coverageRoutes } from './modules/coverage/index.js';
+import { financeRoutes } from './modules/finance/index.js';
 import { documentsRoutes } from './modules/documents/index.js';
 import { importsRoutes } from './modules/imports/index.js';
 import { productsRoutes } from './modules/products/index.js';
+import { providersRoutes } from './modules/providers/index.js';
 import { membersRoutes } from './modules/members/index.js';
 import { organizationsRoutes, resolveFederation, resolveScheme } from './modules/organizations/index.js';
 
@@ -45,5 +48,8 @@ export async function buildServer(db: Db, config: Config, options: { webRoot?: s
   await app.register(membersRoutes, { db });
   await app.register(documentsRoutes, { db });
   await app.register(importsRoutes, { db });
+  await app.register(providersRoutes, { db });
+  await app.register(claimsRoutes, { db });
+  await app.register(financeRoutes, { db });
   return app;
 }

@@ -28,6 +28,8 @@ const A = 'MUT-A';
 const A2 = 'MUT-A2';
 const B = 'MUT-B';
 const SECTION = 'SEC-1';
+/** The health facility of scheme A the provider clerk works at. */
+const CLINIC = 'CLINIC-1';
 const federationOf: Record<string, string> = { [A]: F, [A2]: F, [B]: G };
 
 /** Where each role is granted. A role added to roles.ts must be placed here (the type says so). */
@@ -39,8 +41,8 @@ const placement: Record<Role, GrantInput | 'not grantable yet'> = {
   claims_officer: { role: 'claims_officer', scopeType: 'scheme', scope: A },
   treasurer: { role: 'treasurer', scopeType: 'scheme', scope: A },
   auditor: { role: 'auditor', scopeType: 'scheme', scope: A },
-  // Providers do not exist yet (issue #4): see the test below.
-  provider_clerk: 'not grantable yet',
+  // A provider code is unique within its scheme only: a grant names it SCHEME/PROVIDER.
+  provider_clerk: { role: 'provider_clerk', scopeType: 'provider', scope: `${A}/${CLINIC}` },
 };
 
 // ---------------------------------------------------------------- the expected answers
@@ -53,6 +55,8 @@ function covers(grant: GrantInput, where: Exclude<Where, 'anywhere'>): boolean {
   if ('platform' in where) return false;
   if (grant.scopeType === 'federation') return 'federation' in where ? where.federation === grant.scope : federationOf[where.scheme] === grant.scope;
   if (grant.scopeType === 'scheme') return 'scheme' in where && where.scheme === grant.scope;
+  // A grant on a provider holds inside the provider's scheme (the services narrow it to the provider's own records).
+  if (grant.scopeType === 'provider') return 'scheme' in where && where.scheme === grant.scope?.split('/')[0];
   return false;
 }
 
@@ -240,6 +244,59 @@ const requests: Record<string, (side: Side, caller: Caller) => Call | undefined 
   'POST /api/schemes/:scheme/imports/payments/:importId/dry-run': (side) => importRun(side, 'payments'),
   'POST /api/schemes/:scheme/imports/payments/:importId/commit': (side) => importRun(side, 'payments'),
   'GET /api/schemes/:scheme/imports/payments/:importId': async (side) => ({ params: { importId: (await importUpload(side, 'payments')).importId } }),
+  // providers
+  'POST /api/schemes/:scheme/services': () => ({ body: { code: unique('SRV'), name: 'Consultation', category: 'consultation' } }),
+  'PATCH /api/schemes/:scheme/services/:service': async (side) => ({ params: { service: await sharedService(side) }, body: { name: 'Consultation générale' } }),
+  'POST /api/schemes/:scheme/services/import': () => ({
+    query: { dryRun: 'false' },
+    body: { fileName: 'services.csv', content: Buffer.from(`code;name;category;kind\n${unique('SRV')};Paracétamol 500 mg;drugs;drug`).toString('base64') },
+  }),
+  'GET /api/diagnoses': (side) => (side === 'own' ? { query: { q: 'A09' }, where: 'anywhere' } : undefined),
+  'POST /api/schemes/:scheme/providers': () => ({ body: { code: unique('PRV'), name: 'Poste de santé', level: 'health_post', type: 'public' } }),
+  // The clerk's own facility on scheme A: they may read it (and no other provider).
+  'GET /api/schemes/:scheme/providers/:provider': async (side) => ({ params: { provider: await sharedProvider(side) } }),
+  'PATCH /api/schemes/:scheme/providers/:provider': async (side) => ({ params: { provider: await sharedProvider(side) }, body: { phone: '+221 33 941 00 00' } }),
+  'POST /api/schemes/:scheme/providers/:provider/agreements': async (side) => ({
+    params: { provider: await provider(side) },
+    body: { from: '2025-01-01', paymentMethod: 'fee_for_service', tariff: [{ service: await sharedService(side), price: 1500 }] },
+  }),
+  'GET /api/schemes/:scheme/providers/:provider/tariff': async (side) => ({ params: { provider: await sharedProvider(side) }, query: { date: '2025-06-01' } }),
+  // finance
+  'POST /api/schemes/:scheme/expenses': () => ({ body: { date: '2025-01-31', account: 'administration', amount: 25000, label: 'Indemnités janvier' } }),
+  'POST /api/schemes/:scheme/expenses/:id/correction': async (side) => ({
+    params: { id: (await asAdmin<{ id: string }>('POST', `/api/schemes/${schemeOf(side)}/expenses`, { date: '2025-01-31', account: 'administration', amount: 100, label: 'x' })).id },
+    body: { reason: 'recorded twice' },
+  }),
+  // claims
+  'POST /api/schemes/:scheme/claims': async (side) => ({ body: await claimBody(side) }),
+  'GET /api/schemes/:scheme/claims/:id': async (side) => ({ params: { id: await sharedClaim(side) } }),
+  'POST /api/schemes/:scheme/claims/adjudicate': () => ({ body: {} }),
+  'GET /api/schemes/:scheme/point-of-care/:card': async (side) => ({ params: { card: (await sharedHousehold(side)).spouseCard }, query: { date: '2025-06-01' } }),
+  'POST /api/schemes/:scheme/claims/quote': async (side) => {
+    const { number: _number, ...quote } = await claimBody(side);
+    return { body: quote };
+  },
+  // guarantee letters, review and provider payment (claims module)
+  'POST /api/schemes/:scheme/guarantee-letters': async (side) => ({ body: { member: (await sharedHousehold(side)).spouseCard, category: 'hospitalization', validFrom: '2027-01-01', validTo: '2027-01-31' } }),
+  'GET /api/schemes/:scheme/guarantee-letters/:number': async (side) => ({ params: { number: await sharedLetter(side) } }),
+  'GET /api/schemes/:scheme/guarantee-letters/:number/letter.pdf': async (side) => ({ params: { number: await sharedLetter(side) } }),
+  'POST /api/schemes/:scheme/guarantee-letters/:number/approve': async (side) => ({ params: { number: await letter(side) }, body: {} }),
+  'POST /api/schemes/:scheme/guarantee-letters/:number/refuse': async (side) => ({ params: { number: await letter(side) }, body: { reason: 'not an emergency' } }),
+  'POST /api/schemes/:scheme/guarantee-letters/:number/cancel': async (side) => ({ params: { number: await letter(side) }, body: {} }),
+  'PUT /api/schemes/:scheme/review/settings': () => ({ body: { sampleRate: 0.05, amountMultiple: 3, providerMultiple: 2 } }),
+  'POST /api/schemes/:scheme/review/scan-providers': () => ({ query: { from: '2025-01-01', to: '2025-12-31' } }),
+  'POST /api/schemes/:scheme/claims/:id/lines/:lineId/decision': async (side) => ({ params: await sharedClaimLine(side), body: { action: 'confirm', note: 'checked' } }),
+  'GET /api/schemes/:scheme/claims/:id/eob': async (side) => ({ params: { id: await sharedClaim(side) } }),
+  'GET /api/schemes/:scheme/claims/:id/eob.pdf': async (side) => ({ params: { id: await sharedClaim(side) } }),
+  'POST /api/schemes/:scheme/payment-batches': async (side) => ({ body: { provider: await payableProvider(side), from: '2025-06-01', to: '2025-06-30' } }),
+  'GET /api/schemes/:scheme/payment-batches/:id': async (side) => ({ params: { id: await sharedBatch(side) } }),
+  'GET /api/schemes/:scheme/payment-batches/:id/order.pdf': async (side) => ({ params: { id: await sharedBatch(side) } }),
+  'GET /api/schemes/:scheme/payment-batches/:id/order.csv': async (side) => ({ params: { id: await sharedBatch(side) } }),
+  // The same date and reference each time: recording a payment again changes nothing.
+  'POST /api/schemes/:scheme/payment-batches/:id/pay': async (side) => ({ params: { id: await sharedBatch(side) }, body: { date: '2025-07-01', reference: 'VIR-MATRIX' } }),
+  'POST /api/schemes/:scheme/payment-batches/:id/cancel': async (side) => ({ params: { id: await batch(side) }, body: {} }),
+  'GET /api/schemes/:scheme/providers/:provider/statement': async (side) => ({ params: { provider: await sharedProvider(side) }, query: { from: '2025-01-01', to: '2025-12-31' } }),
+  'GET /api/schemes/:scheme/providers/:provider/statement.pdf': async (side) => ({ params: { provider: await sharedProvider(side) }, query: { from: '2025-01-01', to: '2025-12-31' } }),
   // documents
   'POST /api/schemes/:scheme/card-keys/rotate': () => ({}),
   'POST /api/schemes/:scheme/cards/verify': () => ({ body: { payload: 'MUTUA1.MUT-A.000001-01.1.not-a-signature' } }),
@@ -325,6 +382,102 @@ async function subsidizer(side: Side): Promise<string> {
   const code = unique('SUB');
   await asAdmin('POST', `/api/schemes/${schemeOf(side)}/subsidizers`, { code, name: 'Subsidizer', share: 1 });
   return code;
+}
+
+const sharedServices = new Map<Side, string>();
+/** A service of the side's catalogue, created once. */
+async function sharedService(side: Side): Promise<string> {
+  if (!sharedServices.has(side)) {
+    const code = unique('SRV');
+    await asAdmin('POST', `/api/schemes/${schemeOf(side)}/services`, { code, name: 'Consultation', category: 'consultation' });
+    sharedServices.set(side, code);
+  }
+  return sharedServices.get(side)!;
+}
+
+/** A new provider of the side's scheme, without agreement. */
+async function provider(side: Side): Promise<string> {
+  const code = unique('PRV');
+  await asAdmin('POST', `/api/schemes/${schemeOf(side)}/providers`, { code, name: 'Centre de santé', level: 'health_centre' });
+  return code;
+}
+
+const sharedProviders = new Map<Side, string>();
+/** The side's provider with an agreement over 2025 (on A, the clerk's own facility). */
+async function sharedProvider(side: Side): Promise<string> {
+  if (!sharedProviders.has(side)) {
+    const code = side === 'own' ? CLINIC : await provider(side);
+    await asAdmin('POST', `/api/schemes/${schemeOf(side)}/providers/${code}/agreements`, {
+      from: '2025-01-01',
+      to: '2025-12-31',
+      paymentMethod: 'fee_for_service',
+      tariff: [{ service: await sharedService(side), price: 1500 }],
+    });
+    sharedProviders.set(side, code);
+  }
+  return sharedProviders.get(side)!;
+}
+
+/** A claim of the side's shared provider (on A, the clerk's own facility) for the side's household. */
+async function claimBody(side: Side) {
+  return {
+    number: unique('CLM'),
+    provider: await sharedProvider(side),
+    member: (await sharedHousehold(side)).spouseCard,
+    from: '2025-06-01',
+    to: '2025-06-01',
+    submittedOn: '2025-06-02',
+    lines: [{ service: await sharedService(side), quantity: 1, unitPrice: 1500 }],
+  };
+}
+
+const sharedClaims = new Map<Side, string>();
+async function sharedClaim(side: Side): Promise<string> {
+  if (!sharedClaims.has(side)) sharedClaims.set(side, (await asAdmin<{ id: string }>('POST', `/api/schemes/${schemeOf(side)}/claims`, await claimBody(side))).id);
+  return sharedClaims.get(side)!;
+}
+
+/** A requested guarantee letter of the side's household (on A, for the clerk's facility). */
+async function letter(side: Side): Promise<string> {
+  const body = { member: (await sharedHousehold(side)).spouseCard, category: 'hospitalization', provider: side === 'own' ? CLINIC : null, validFrom: '2027-01-01', validTo: '2027-01-31' };
+  return (await asAdmin<{ number: string }>('POST', `/api/schemes/${schemeOf(side)}/guarantee-letters`, body)).number;
+}
+
+const sharedLetters = new Map<Side, string>();
+async function sharedLetter(side: Side): Promise<string> {
+  if (!sharedLetters.has(side)) sharedLetters.set(side, await letter(side));
+  return sharedLetters.get(side)!;
+}
+
+async function sharedClaimLine(side: Side): Promise<{ id: string; lineId: string }> {
+  const id = await sharedClaim(side);
+  const res = await app.inject({ method: 'GET', url: `/api/schemes/${schemeOf(side)}/claims/${id}`, headers: adminHeaders });
+  return { id, lineId: res.json<{ lines: { id: string }[] }>().lines[0]!.id };
+}
+
+/** A new provider of the side with one decided claim to pay (June 2025), of a member covered then. */
+async function payableProvider(side: Side): Promise<string> {
+  const scheme = schemeOf(side);
+  const h = await household(side);
+  await asAdmin('POST', `/api/schemes/${scheme}/enrolments`, { household: h.number, product: await sharedProduct(side), start: VERSION.effectiveFrom });
+  // Two adults and the joining fee: the period is paid, so covered after the 90 days' wait.
+  await asAdmin('POST', `/api/schemes/${scheme}/payments`, { household: h.number, date: VERSION.effectiveFrom, amount: 2 * 3600 + 1000, method: 'cash', idempotencyKey: unique('payment-key') });
+  const code = await provider(side);
+  const service = await sharedService(side);
+  await asAdmin('POST', `/api/schemes/${scheme}/providers/${code}/agreements`, { from: '2025-01-01', to: '2025-12-31', paymentMethod: 'fee_for_service', tariff: [{ service, price: 1500 }] });
+  await asAdmin('POST', `/api/schemes/${scheme}/claims`, { number: unique('CLM'), provider: code, member: h.spouseCard, from: '2025-06-02', to: '2025-06-02', submittedOn: '2025-06-03', lines: [{ service, quantity: 1, unitPrice: 1500 }] });
+  return code;
+}
+
+/** A new payment batch (ordered) of the side. */
+async function batch(side: Side): Promise<string> {
+  return (await asAdmin<{ id: string }>('POST', `/api/schemes/${schemeOf(side)}/payment-batches`, { provider: await payableProvider(side), from: '2025-06-01', to: '2025-06-30' })).id;
+}
+
+const sharedBatches = new Map<Side, string>();
+async function sharedBatch(side: Side): Promise<string> {
+  if (!sharedBatches.has(side)) sharedBatches.set(side, await batch(side));
+  return sharedBatches.get(side)!;
 }
 
 const sharedProducts = new Map<Side, string>();
@@ -509,6 +662,7 @@ beforeAll(async () => {
   }
   await post(`/api/schemes/${A}/sections`, { code: SECTION, name: 'Section 1' });
   await post(`/api/schemes/${B}/sections`, { code: SECTION, name: 'Section 1' });
+  await post(`/api/schemes/${A}/providers`, { code: CLINIC, name: 'Centre de santé 1', level: 'health_centre' });
   expect((await app.inject({ method: 'PUT', url: '/api/location-levels', headers: admin.headers, payload: { levels: LEVELS } })).statusCode).toBe(200);
 
   callers.set('platform_admin', { role: 'platform_admin', userId: admin.userId, headers: admin.headers, grant: placement.platform_admin as GrantInput });
@@ -594,24 +748,66 @@ describe('the role matrix over every API route', () => {
     }, 120_000);
   }
 
-  it('a provider clerk cannot be granted yet: a role on a provider answers 404 not_found', async () => {
+  it('a provider clerk is granted on SCHEME/PROVIDER: a bare code is refused by field, an unknown provider answers 404 and nothing is written', async () => {
     const admin = callers.get('platform_admin')!;
     const target = await quickUser([{ role: 'enrolment_agent', scheme: A }]);
-    const grant = { role: 'provider_clerk', scopeType: 'provider', scope: 'CLINIC-1' };
-    const res = await app.inject({ method: 'POST', url: `/api/users/${target.id}/grants`, headers: admin.headers, payload: grant });
-    expect(res.statusCode).toBe(404);
-    expect(json(res)).toMatchObject({ error: { code: 'not_found' } });
+    const grantOn = (scope: string) => app.inject({ method: 'POST', url: `/api/users/${target.id}/grants`, headers: admin.headers, payload: { role: 'provider_clerk', scopeType: 'provider', scope } });
+    const bare = await grantOn(CLINIC);
+    expect(bare.statusCode).toBe(400);
+    expect(json(bare)).toMatchObject({ error: { code: 'invalid_scope', details: [{ field: 'body.scope' }] } });
+    // B's provider named through scheme A does not exist there.
+    const ofB = await provider('other');
+    for (const scope of [`${A}/NO-SUCH`, `MUT-NO-SUCH/${CLINIC}`, `${A}/${ofB}`]) {
+      const res = await grantOn(scope);
+      expect(res.statusCode, scope).toBe(404);
+      expect(json(res)).toMatchObject({ error: { code: 'not_found' } });
+    }
     const created = await app.inject({
       method: 'POST',
       url: '/api/users',
       headers: admin.headers,
-      payload: { username: 'clerk-1', displayName: 'Clerk', password: TEST_PASSWORD, grants: [grant] },
+      payload: { username: 'clerk-1', displayName: 'Clerk', password: TEST_PASSWORD, grants: [{ role: 'provider_clerk', scopeType: 'provider', scope: `${A}/NO-SUCH` }] },
     });
     expect(created.statusCode).toBe(404);
-    expect(json(created)).toMatchObject({ error: { code: 'not_found' } });
     // All or nothing: the user was not created without their role.
     const users = json<{ username: string }[]>(await app.inject({ method: 'GET', url: '/api/users', headers: admin.headers }));
     expect(users.map((u) => u.username)).not.toContain('clerk-1');
+
+    const granted = await grantOn(`${A}/${CLINIC}`);
+    expect(granted.statusCode, granted.body).toBe(201);
+    expect(json<{ grants: unknown[] }>(granted).grants).toContainEqual(expect.objectContaining({ role: 'provider_clerk', scopeType: 'provider', scope: `${A}/${CLINIC}` }));
+  });
+
+  it('a scheme manager sees and manages the clerks of their scheme’s providers, and cannot grant on another scheme’s provider', async () => {
+    const manager = callers.get('scheme_manager')!;
+    const list = json<{ username: string }[]>(await app.inject({ method: 'GET', url: '/api/users', headers: manager.headers }));
+    expect(list.map((u) => u.username)).toContain('matrix-provider_clerk');
+    const clerk = callers.get('provider_clerk')!;
+    const rename = await app.inject({ method: 'PATCH', url: `/api/users/${clerk.userId}`, headers: manager.headers, payload: { displayName: 'Front desk' } });
+    expect(rename.statusCode, rename.body).toBe(200);
+    const target = await quickUser([{ role: 'enrolment_agent', scheme: A }]);
+    const ofB = await provider('other');
+    const res = await app.inject({ method: 'POST', url: `/api/users/${target.id}/grants`, headers: manager.headers, payload: { role: 'provider_clerk', scopeType: 'provider', scope: `${B}/${ofB}` } });
+    expect(res.statusCode).toBe(404);
+  });
+
+  it('a provider clerk reads the service catalogue and their own facility, and no other provider of the scheme', async () => {
+    const clerk = callers.get('provider_clerk')!;
+    const other = await provider('own');
+    await sharedProvider('own');
+    const get = (url: string) => app.inject({ method: 'GET', url, headers: clerk.headers });
+    expect((await get(`/api/schemes/${A}/services`)).statusCode).toBe(200);
+    const providers = json<{ code: string }[]>(await get(`/api/schemes/${A}/providers`));
+    expect(providers.map((p) => p.code)).toEqual([CLINIC]);
+    expect((await get(`/api/schemes/${A}/providers/${CLINIC}`)).statusCode).toBe(200);
+    expect((await get(`/api/schemes/${A}/providers/${CLINIC}/tariff?date=2025-06-01`)).statusCode).toBe(200);
+    for (const url of [`/api/schemes/${A}/providers/${other}`, `/api/schemes/${A}/providers/${other}/tariff?date=2025-06-01`]) {
+      const res = await get(url);
+      expect(res.statusCode, url).toBe(404);
+    }
+    // The manager of the scheme sees every provider.
+    const all = json<{ code: string }[]>(await app.inject({ method: 'GET', url: `/api/schemes/${A}/providers`, headers: callers.get('scheme_manager')!.headers }));
+    expect(all.map((p) => p.code)).toEqual(expect.arrayContaining([CLINIC, other]));
   });
 });
 
@@ -679,7 +875,8 @@ describe('a scheme manager manages the users of their scheme only', () => {
     expect(list.map((u) => u.id)).not.toContain(userB.id);
     expect(list.map((u) => u.id)).not.toContain(callers.get('platform_admin')!.userId);
     for (const user of list) {
-      if (user.id !== manager().userId) expect(user.grants.map((g) => g.scope)).toContain(A);
+      // A provider is named SCHEME/PROVIDER: its clerks are users of the scheme.
+      if (user.id !== manager().userId) expect(user.grants.map((g) => g.scope?.split('/')[0])).toContain(A);
     }
     const requests = [
       { method: 'GET', url: `/api/users/${userB.id}` },

@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { version } from '../platform/version.js';
 import { auditCommand } from './audit.js';
+import { claimsCommand } from './claims.js';
 import { coverageCommand } from './coverage.js';
 import { loadCommand } from './load.js';
 import { importCommand } from './import.js';
@@ -11,6 +12,9 @@ import { migrateCommand } from './migrate.js';
 import { serveCommand } from './serve.js';
 import { userCommand } from './user.js';
 import { demoCommand } from './demo.js';
+import { diagnosesCommand } from './diagnoses.js';
+import { providersCommand } from './providers.js';
+import { servicesCommand } from './services.js';
 
 const program = new Command('mutua')
   .description('Mutua: management and monitoring of community-based health micro-insurance schemes')
@@ -25,6 +29,10 @@ program.addCommand(loadCommand());
 program.addCommand(importCommand());
 program.addCommand(exportCommand());
 program.addCommand(coverageCommand());
+program.addCommand(claimsCommand());
+program.addCommand(servicesCommand());
+program.addCommand(providersCommand());
+program.addCommand(diagnosesCommand());
 program.addCommand(auditCommand());
 program.addCommand(backupCommand());
 program.addCommand(restoreCommand());

@@ -24,7 +24,7 @@ function scopeOptions(command: Command): Command {
     .option('--role <role>', `role: ${roles.join(', ')}`)
     .option('--scheme <code>', 'grant the role on this scheme')
     .option('--federation <code>', 'grant the role on this federation')
-    .option('--provider <code>', 'grant the role on this provider');
+    .option('--provider <scheme/provider>', 'grant the role on this provider, named SCHEME/PROVIDER');
 }
 
 async function readPassword(options: { password?: string; passwordStdin?: boolean }): Promise<string> {

@@ -37,7 +37,8 @@ export const NGO_GROUPS = ['GIE-FEMMES', 'COOP-AGRI'];
  * The benefit package, priced as many rural Senegalese mutuelles under the CMU are: 3,500 XOF a
  * year per adult and half for a child (17 or younger), a joining fee and a card fee. Schemes with
  * an even index collect in two instalments and activate on the first; the others collect once and
- * activate on full payment. Health posts and centres are covered at 80%, hospitals on a guarantee
+ * activate on full payment. Consultations at health posts and centres are covered at 80%, drugs at
+ * 70% (also dispensed in hospital or a pharmacy), stays in a centre or hospital on a guarantee
  * letter; a delivery waits 270 days.
  */
 export function demoProductVersion(schemeIndex: number, effectiveFrom: string): VersionDefinition {
@@ -55,7 +56,7 @@ export function demoProductVersion(schemeIndex: number, effectiveFrom: string): 
     claimDeadlineDays: 60,
     benefits: [
       { category: 'consultation', coverageRate: 0.8, maxUsesPerPeriod: 6, providerLevels: ['health_post', 'health_centre'] },
-      { category: 'drugs', coverageRate: 0.7, perCaseCeiling: 5000, ceilingPerBeneficiary: 30000, providerLevels: ['health_post', 'health_centre', 'pharmacy'] },
+      { category: 'drugs', coverageRate: 0.7, perCaseCeiling: 5000, ceilingPerBeneficiary: 30000, providerLevels: ['health_post', 'health_centre', 'hospital', 'pharmacy'] },
       { category: 'laboratory', coverageRate: 0.7, perCaseCeiling: 7500, providerLevels: ['health_centre', 'hospital', 'laboratory'] },
       { category: 'delivery', coverageRate: 1, perCaseCeiling: 15000, waitingPeriodDays: 270, sex: 'F', minAge: 12, providerLevels: ['health_post', 'health_centre'] },
       {

@@ -26,7 +26,10 @@ import {
   listSubsidizers,
   type BulkEnrolment,
 } from '../modules/coverage/index.js';
+import { adjudicateSubmitted, analyzeClaimTables, insertClaimsBulk, insertLettersBulk, type BulkClaim, type BulkLetter } from '../modules/claims/index.js';
+import { addAgreement, createProvider, importCatalogue, listProviders } from '../modules/providers/index.js';
 import { isCalendarDate } from '../platform/dates.js';
+import { demoCatalogueCsv, demoProviders, planClaims, type ClaimSetting, type HouseholdClaims } from './claims.js';
 import { DEMO_PRODUCT, DEMO_SUBSIDIZERS, NGO_GROUPS, demoProductVersion, enrolmentMonths, planCoverage, sectionCollectors, type CoveragePlan, type CoverageSetting } from './contributions.js';
 import { REFERENCE_DATE, demoHousehold, type HouseholdPlace } from './households.js';
 import { Random } from './random.js';
@@ -47,6 +50,13 @@ export interface DemoOptions {
    * over the months before it, and no payment is dated after it.
    */
   referenceDate?: string;
+  /**
+   * Health care use, as a multiple of the rates in claims.ts (default 1: about two consultations
+   * a year per covered member, with their drugs and tests, deliveries, rare stays); 0: no claims.
+   */
+  claimRate?: number;
+  /** Decide the claims once written (default true); false leaves them `submitted`. */
+  adjudicate?: boolean;
   onProgress?: (done: number, total: number, label: string) => void;
 }
 
@@ -62,6 +72,15 @@ export interface DemoResult {
   periods: number;
   dues: number;
   payments: number;
+  /** Catalogue entries and providers (with their agreements) created. */
+  services: number;
+  providers: number;
+  /** Claims (all `submitted` when written), their lines, and guarantee letters written. */
+  claims: number;
+  claimLines: number;
+  letters: number;
+  /** What the engine decided (every submitted claim of the demo schemes), or null when asked not to. */
+  adjudication: { claims: number; lines: number; approved: number; reduced: number; rejected: number; payable: number; seconds: number } | null;
   referenceDate: string;
   /** Schemes whose households were kept from an earlier run rather than generated. */
   skipped: string[];
@@ -193,6 +212,12 @@ export async function generateDemo(ctx: ServiceContext, options: DemoOptions): P
     periods: members.periods,
     dues: members.dues,
     payments: members.payments,
+    services: members.services,
+    providers: members.providers,
+    claims: members.claims,
+    claimLines: members.claimLines,
+    letters: members.letters,
+    adjudication: options.adjudicate === false ? null : await adjudicateDemo(ctx, schemes, report),
     referenceDate,
     skipped: members.skipped,
   };
@@ -262,13 +287,74 @@ interface Tally {
   periods: number;
   dues: number;
   payments: number;
+  claims: number;
+  claimLines: number;
+  letters: number;
+}
+
+/**
+ * The catalogue, facilities and agreements of a scheme about to get demo households, through the
+ * providers module's services (a catalogue file loaded in one go, then each provider and agreement
+ * version, audited); what exists already with a demo code is kept. Returns what the scheme's claims
+ * are drawn against.
+ */
+async function careSetting(
+  ctx: ServiceContext,
+  scheme: Scheme,
+  index: number,
+  coverage: CoverageSetting,
+  random: Random,
+  rate: number,
+): Promise<{ setting: ClaimSetting; services: number; providers: number; rows: number }> {
+  const region = REGIONS[index % REGIONS.length]!;
+  const places = await ctx.db.selectFrom('location').select(['code', 'name', 'depth']).where('code', 'like', `${region.code}-%`).orderBy('code').execute();
+  const planned = demoProviders(
+    random,
+    { name: region.name, districts: places.filter((p) => p.depth === 2), villages: places.filter((p) => p.depth === 3) },
+    `${coverage.months[0]!.slice(0, 4)}-01-01`,
+    coverage.referenceDate,
+  );
+  const imported = await importCatalogue(ctx, scheme.id, { file: { fileName: 'catalogue-demo.csv', bytes: demoCatalogueCsv() } });
+  if (!imported.committed) throw new Error(`${scheme.code}: the demo catalogue was not loaded (${imported.errors.map((e) => e.code).join(', ')})`);
+  let rows = imported.created;
+  const existing = new Set((await listProviders(ctx, scheme.id)).map((p) => p.code));
+  let providers = 0;
+  for (const p of planned) {
+    if (existing.has(p.input.code)) continue;
+    await createProvider(ctx, scheme.id, p.input);
+    for (const agreement of p.agreements) await addAgreement(ctx, scheme.id, p.input.code, agreement);
+    providers += 1;
+    rows += 1 + p.agreements.reduce((n, a) => n + 1 + a.tariff.length, 0);
+  }
+  const version = coverage.version;
+  return {
+    setting: {
+      referenceDate: coverage.referenceDate,
+      rate,
+      version,
+      providers: planned.map((p) => ({ code: p.input.code, level: p.input.level, type: p.input.type ?? null, agreements: p.agreements })),
+      numbers: new Map(),
+      letters: { next: 1 },
+    },
+    services: imported.created,
+    providers,
+    rows,
+  };
 }
 
 /**
  * Writes one batch in one transaction: households and members, sponsorships, first periods with
  * their dues, payments and card fees, then the renewals of those periods; one audit record.
  */
-async function writeBatch(ctx: ServiceContext, scheme: Scheme, version: { id: string; version: CoverageSetting['version'] }, batch: BulkHousehold[], plans: CoveragePlan[], seed: number): Promise<Tally> {
+async function writeBatch(
+  ctx: ServiceContext,
+  scheme: Scheme,
+  version: { id: string; version: CoverageSetting['version'] },
+  batch: BulkHousehold[],
+  plans: CoveragePlan[],
+  care: HouseholdClaims[],
+  seed: number,
+): Promise<Tally> {
   return ctx.db.transaction().execute(async (trx) => {
     // Demo data can be made again: no need to wait for each batch to reach the disk.
     await sql`set local synchronous_commit = off`.execute(trx);
@@ -292,6 +378,11 @@ async function writeBatch(ctx: ServiceContext, scheme: Scheme, version: { id: st
       p.renewal ? [{ householdId: householdId(i), start: p.renewal.start, members: batch[i]!.members, firstPeriod: false, renewalOf: periodIds[i]!, payments: p.renewal.payments }] : [],
     );
     await insertEnrolmentsBulk(trx, scheme.id, version, renewals);
+    // Letters name the member by id; claims name them by card, as providers send them.
+    const letters: BulkLetter[] = care.flatMap((c, i) => c.letters.map(({ member, ...l }) => ({ ...l, beneficiaryId: made.ids.beneficiaries[i]![member]! })));
+    await insertLettersBulk(trx, scheme.id, letters, { createdBy: ctx.actor.label });
+    const claims: BulkClaim[] = care.flatMap((c) => c.claims);
+    const { lines } = await insertClaimsBulk(trx, scheme.id, claims, { createdBy: ctx.actor.label, source: 'file' });
 
     const periods = firsts.length + renewals.length;
     const planned = plans.flatMap((p) => (p.renewal ? [p.first, p.renewal] : [p.first]));
@@ -305,15 +396,18 @@ async function writeBatch(ctx: ServiceContext, scheme: Scheme, version: { id: st
       entityType: 'household_batch',
       entityId: `${scheme.code}:${span.first}-${span.last}`,
       schemeId: scheme.id,
-      after: { households: made.households, beneficiaries: made.beneficiaries, periods, dues, payments, sponsorships, ...span, seed },
+      after: { households: made.households, beneficiaries: made.beneficiaries, periods, dues, payments, sponsorships, claims: claims.length, claimLines: lines, letters: letters.length, ...span, seed },
     });
     return {
-      rows: made.households + made.beneficiaries + sponsorships + periods + dues + payments + cardFees + 1,
+      rows: made.households + made.beneficiaries + sponsorships + periods + dues + payments + cardFees + letters.length + claims.length + lines + 1,
       households: made.households,
       beneficiaries: made.beneficiaries,
       periods,
       dues,
       payments,
+      claims: claims.length,
+      claimLines: lines,
+      letters: letters.length,
     };
   });
 }
@@ -326,9 +420,10 @@ async function writeBatch(ctx: ServiceContext, scheme: Scheme, version: { id: st
  * generator and their contributions from another, so people do not depend on the other schemes
  * nor on how contributions are drawn.
  */
-async function generateHouseholds(ctx: ServiceContext, options: DemoOptions & { referenceDate: string }, codes: string[]): Promise<Tally & { skipped: string[] }> {
+async function generateHouseholds(ctx: ServiceContext, options: DemoOptions & { referenceDate: string }, codes: string[]): Promise<Tally & { services: number; providers: number; skipped: string[] }> {
   const wanted = options.households ?? 2000;
-  const result = { rows: 0, households: 0, beneficiaries: 0, periods: 0, dues: 0, payments: 0, skipped: [] as string[] };
+  const rate = Math.max(0, options.claimRate ?? 1);
+  const result = { rows: 0, households: 0, beneficiaries: 0, periods: 0, dues: 0, payments: 0, claims: 0, claimLines: 0, letters: 0, services: 0, providers: 0, skipped: [] as string[] };
   if (wanted <= 0) return result;
   const all = await listSchemes(ctx);
   const schemes = codes.map((code) => all.find((s) => s.code === code)!);
@@ -349,6 +444,8 @@ async function generateHouseholds(ctx: ServiceContext, options: DemoOptions & { 
   for (const { scheme, index, count } of plans) {
     const random = new Random((Math.imul(options.seed, 0x9e3779b1) ^ Math.imul(index + 1, 0x85ebca6b)) >>> 0);
     const contributions = new Random((Math.imul(options.seed, 0x9e3779b1) ^ Math.imul(index + 1, 0xc2b2ae35) ^ 0x27d4eb2f) >>> 0);
+    // Facilities and claims from a third generator: people and contributions do not depend on them.
+    const health = new Random((Math.imul(options.seed, 0x9e3779b1) ^ Math.imul(index + 1, 0x27d4eb2f) ^ 0x165667b1) >>> 0);
     let groups = (await listGroups(ctx, scheme.id)).map((g) => ({ id: g.id, code: g.code }));
     if (!groups.length) {
       for (const g of GROUPS) groups.push(await createGroup(ctx, scheme.id, g));
@@ -359,6 +456,10 @@ async function generateHouseholds(ctx: ServiceContext, options: DemoOptions & { 
     const { setting, versionId, rows } = await coverageSetting(ctx, scheme, index, options.referenceDate, groups);
     result.rows += rows;
     const version = { id: versionId, version: setting.version };
+    const care = await careSetting(ctx, scheme, index, setting, health, rate);
+    result.rows += care.rows;
+    result.services += care.services;
+    result.providers += care.providers;
     const places = await schemePlaces(ctx, scheme, index);
     if (!places.length) throw new Error(`no villages for scheme ${scheme.code}: run the demo on a new database`);
     const cardSetting = scheme.settings.cardPattern;
@@ -376,9 +477,10 @@ async function generateHouseholds(ctx: ServiceContext, options: DemoOptions & { 
         batch.push(demoHousehold(random, number, (rank) => formatCard(pattern, { household: number, member: rank, scheme: scheme.code }), places, groupIds));
       }
       const coverage = batch.map((household) => planCoverage(contributions, setting, household));
-      const pending: Promise<void> = writeBatch(ctx, scheme, version, batch, coverage, options.seed)
+      const claims = batch.map((household, i) => planClaims(health, care.setting, household, coverage[i]!));
+      const pending: Promise<void> = writeBatch(ctx, scheme, version, batch, coverage, claims, options.seed)
         .then((tally) => {
-          for (const key of ['rows', 'households', 'beneficiaries', 'periods', 'dues', 'payments'] as const) result[key] += tally[key];
+          for (const key of ['rows', 'households', 'beneficiaries', 'periods', 'dues', 'payments', 'claims', 'claimLines', 'letters'] as const) result[key] += tally[key];
           done += tally.households;
           options.onProgress?.(done, total, 'households');
         })
@@ -395,5 +497,28 @@ async function generateHouseholds(ctx: ServiceContext, options: DemoOptions & { 
   if (failure) throw failure.error;
   await analyzeMemberTables(ctx.db);
   await analyzeCoverageTables(ctx.db);
+  await analyzeClaimTables(ctx.db);
   return result;
+}
+
+/**
+ * Decides the submitted claims of the demo schemes with the claims engine, as a scheme's batch run
+ * would (one scheme after the other: each run holds its scheme's lock), so that the demo shows
+ * decided claims. Claims left submitted by an earlier `--no-adjudicate` run are decided too.
+ */
+async function adjudicateDemo(ctx: ServiceContext, codes: string[], report: (done: number, total: number, label: string) => void): Promise<NonNullable<DemoResult['adjudication']>> {
+  const all = await listSchemes(ctx);
+  const started = performance.now();
+  const totals = { claims: 0, lines: 0, approved: 0, reduced: 0, rejected: 0, payable: 0, seconds: 0 };
+  for (const code of codes) {
+    const scheme = all.find((s) => s.code === code);
+    if (!scheme) continue;
+    const before = { ...totals };
+    const done = await adjudicateSubmitted(ctx, scheme.id, {
+      onProgress: (run, remaining) => report(before.claims + run.claims, before.claims + run.claims + remaining, 'claims'),
+    });
+    for (const key of ['claims', 'lines', 'approved', 'reduced', 'rejected', 'payable'] as const) totals[key] += done[key];
+  }
+  totals.seconds = Math.round((performance.now() - started) / 100) / 10;
+  return totals;
 }

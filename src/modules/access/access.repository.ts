@@ -19,7 +19,7 @@ export function updateUser(db: Executor, id: string, changes: Updateable<AppUser
 }
 
 /** Users visible through grants on these scopes (or all users when no filter). */
-export function listUsers(db: Executor, filter?: { schemeIds: string[]; federationIds: string[]; selfId: string }) {
+export function listUsers(db: Executor, filter?: { schemeIds: string[]; federationIds: string[]; providerIds?: string[]; selfId: string }) {
   let q = db.selectFrom('app_user').selectAll().orderBy('username');
   if (filter) {
     const none = ['00000000-0000-0000-0000-000000000000'];
@@ -35,6 +35,7 @@ export function listUsers(db: Executor, filter?: { schemeIds: string[]; federati
               g.or([
                 g.and([g('role_grant.scope_type', '=', 'scheme'), g('role_grant.scope_id', 'in', filter.schemeIds.length ? filter.schemeIds : none)]),
                 g.and([g('role_grant.scope_type', '=', 'federation'), g('role_grant.scope_id', 'in', filter.federationIds.length ? filter.federationIds : none)]),
+                g.and([g('role_grant.scope_type', '=', 'provider'), g('role_grant.scope_id', 'in', filter.providerIds?.length ? filter.providerIds : none)]),
               ]),
             ),
         ),
@@ -54,6 +55,12 @@ export function grantsOfUsers(db: Executor, userIds: string[]) {
     .where('role_grant.user_id', 'in', userIds)
     .orderBy('role_grant.created_at')
     .execute();
+}
+
+/** Schemes by id, for naming the scheme of a grant on a provider (as grantsOfUsers joins the scheme of a scheme grant). */
+export function schemesByIds(db: Executor, ids: string[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db.selectFrom('scheme').select(['id', 'code', 'federation_id']).where('id', 'in', ids).execute();
 }
 
 export function findGrant(db: Executor, userId: string, grantId: string) {

@@ -1,6 +1,6 @@
 import { type Static, Type } from '@sinclair/typebox';
 import { roles, scopeTypes } from '../../platform/auth/roles.js';
-import { Code, Nullable, Timestamp, Uuid } from '../../platform/http/schemas.js';
+import { Nullable, Timestamp, Uuid } from '../../platform/http/schemas.js';
 import { locales } from '../../platform/i18n/index.js';
 
 export const RoleName = Type.Union(roles.map((r) => Type.Literal(r)));
@@ -13,12 +13,21 @@ export const GrantView = Type.Object({
   id: Uuid(),
   role: RoleName,
   scopeType: ScopeTypeName,
-  scope: Nullable(Type.String({ description: 'Code of the federation, scheme or provider; null on the platform' })),
+  scope: Nullable(Type.String({ description: 'Code of the federation or scheme, SCHEME/PROVIDER for a provider; null on the platform' })),
 });
 export type GrantView = Static<typeof GrantView>;
 
+/** A federation or scheme code; a provider as `SCHEME/PROVIDER` (provider codes are unique within a scheme only). */
+const ScopeCode = () =>
+  Type.String({
+    minLength: 1,
+    maxLength: 129,
+    pattern: '^[A-Za-z0-9][A-Za-z0-9._-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)?$',
+    description: 'Code of the federation or scheme; a provider as SCHEME/PROVIDER (e.g. MUT-NDIAFFATE/CS-NDIAFFATE)',
+  });
+
 export const GrantInput = Type.Object(
-  { role: RoleName, scopeType: ScopeTypeName, scope: Type.Optional(Nullable(Code('Code of the federation, scheme or provider'))) },
+  { role: RoleName, scopeType: ScopeTypeName, scope: Type.Optional(Nullable(ScopeCode())) },
   { additionalProperties: false },
 );
 export type GrantInput = Static<typeof GrantInput>;

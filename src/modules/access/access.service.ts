@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { recordAudit, type Executor } from '../../platform/audit/audit.js';
 import { Principal, type Grant } from '../../platform/auth/principal.js';
+import { providerDirectory } from '../../platform/auth/provider-directory.js';
 import { hashPassword, MIN_PASSWORD_LENGTH, UNUSABLE_HASH, verifyPassword } from '../../platform/auth/password.js';
 import { permissions, roleAllows, roleDefinitions, type Permission, type Role, type ScopeType } from '../../platform/auth/roles.js';
 import { ForbiddenError } from '../../platform/auth/errors.js';
@@ -40,15 +41,41 @@ function checkPasswordStrength(password: string, field = 'password') {
   if ([...password].length < MIN_PASSWORD_LENGTH) throw new WeakPasswordError(field);
 }
 
-type GrantRow = Awaited<ReturnType<typeof repo.grantsOfUsers>>[number];
+type GrantRow = Awaited<ReturnType<typeof repo.grantsOfUsers>>[number] & { provider_scope?: string };
 
 function toGrantView(g: GrantRow): GrantView {
   return {
     id: g.id,
     role: g.role as Role,
     scopeType: g.scope_type as ScopeType,
-    scope: g.scheme_code ?? g.federation_code ?? (g.scope_type === 'platform' ? null : g.scope_id),
+    scope: g.scheme_code ?? g.federation_code ?? g.provider_scope ?? (g.scope_type === 'platform' ? null : g.scope_id),
   };
+}
+
+/** Providers by id: their scheme (id, code and federation) and code, through the providers module's directory. */
+async function providersOf(db: Executor, ids: string[]): Promise<Map<string, { schemeId: string; schemeCode: string; federationId: string | null; code: string }>> {
+  const directory = providerDirectory();
+  if (!directory || ids.length === 0) return new Map();
+  const providers = await directory.describe(db, ids);
+  const schemes = new Map((await repo.schemesByIds(db, [...new Set([...providers.values()].map((p) => p.schemeId))])).map((s) => [s.id, s]));
+  const out = new Map<string, { schemeId: string; schemeCode: string; federationId: string | null; code: string }>();
+  for (const [id, p] of providers) {
+    const scheme = schemes.get(p.schemeId);
+    if (scheme) out.set(id, { schemeId: p.schemeId, schemeCode: scheme.code, federationId: scheme.federation_id, code: p.code });
+  }
+  return out;
+}
+
+/** Grants of users, a grant on a provider named `SCHEME/PROVIDER` as it is granted. */
+async function grantsOfUsers(db: Executor, userIds: string[]): Promise<GrantRow[]> {
+  const rows: GrantRow[] = await repo.grantsOfUsers(db, userIds);
+  const providerIds = rows.flatMap((g) => (g.scope_type === 'provider' && g.scope_id ? [g.scope_id] : []));
+  if (providerIds.length === 0) return rows;
+  const providers = await providersOf(db, providerIds);
+  return rows.map((g) => {
+    const p = g.scope_type === 'provider' && g.scope_id ? providers.get(g.scope_id) : undefined;
+    return p ? { ...g, provider_scope: `${p.schemeCode}/${p.code}` } : g;
+  });
 }
 
 function toUser(row: AppUserRow, grants: GrantRow[]): User {
@@ -75,7 +102,11 @@ function withoutSecrets(row: AppUserRow) {
 async function loadPrincipal(db: Executor, user: AppUserRow): Promise<Principal> {
   const rows = await db.selectFrom('role_grant').selectAll().where('user_id', '=', user.id).execute();
   const grants: Grant[] = rows.map((g) => ({ id: g.id, role: g.role as Role, scopeType: g.scope_type as ScopeType, scopeId: g.scope_id }));
-  return new Principal(user.id, user.username, user.display_name, user.locale, grants);
+  // A grant on a provider holds inside the provider's scheme: the principal knows which scheme that is.
+  const providerIds = grants.flatMap((g) => (g.scopeType === 'provider' && g.scopeId ? [g.scopeId] : []));
+  const providers = await providersOf(db, providerIds);
+  const providerSchemes = new Map([...providers].map(([id, p]) => [id, p.schemeId]));
+  return new Principal(user.id, user.username, user.display_name, user.locale, grants, providerSchemes);
 }
 
 /**
@@ -182,7 +213,7 @@ export async function signOut(ctx: ServiceContext, sessionSecret: string | undef
 
 export async function me(ctx: ServiceContext): Promise<Me> {
   const principal = ctx.principal!;
-  const grants = await repo.grantsOfUsers(ctx.db, [principal.userId]);
+  const grants = await grantsOfUsers(ctx.db, [principal.userId]);
   return {
     id: principal.userId,
     username: principal.username,
@@ -211,6 +242,10 @@ async function resolveGrantScope(db: Executor, input: GrantInput, field: string)
     return { scopeType: 'platform', scopeId: null, target: {} };
   }
   if (!input.scope) throw new InvalidScopeError(`${field}.scope`, `name the ${input.scopeType}`);
+  const [first, providerCode] = input.scope.split('/');
+  if (input.scopeType !== 'provider' && providerCode !== undefined) {
+    throw new InvalidScopeError(`${field}.scope`, `a ${input.scopeType} is named by its code alone`);
+  }
   if (input.scopeType === 'scheme') {
     const scheme = await resolveScheme({ db: db as Db }, input.scope);
     if (!scheme) throw new NotFoundError('scheme', input.scope);
@@ -221,8 +256,15 @@ async function resolveGrantScope(db: Executor, input: GrantInput, field: string)
     if (!federation) throw new NotFoundError('federation', input.scope);
     return { scopeType: 'federation', scopeId: federation.id, target: { federationId: federation.id } };
   }
-  // Providers are registered by the providers module (issue #4); until then no provider code exists.
-  throw new NotFoundError('provider', input.scope);
+  // A provider code is unique within its scheme only: a provider is named SCHEME/PROVIDER. The
+  // providers module registers the directory that finds it (see platform/auth/provider-directory.ts).
+  if (providerCode === undefined) {
+    throw new InvalidScopeError(`${field}.scope`, 'name the provider as SCHEME/PROVIDER: provider codes are unique within a scheme only');
+  }
+  const scheme = await resolveScheme({ db: db as Db }, first!);
+  const providerId = scheme ? await providerDirectory()?.findId(db, scheme.id, providerCode) : undefined;
+  if (!scheme || !providerId) throw new NotFoundError('provider', input.scope);
+  return { scopeType: 'provider', scopeId: providerId, target: { schemeId: scheme.id, federationId: scheme.federationId, providerId } };
 }
 
 /** Whether the principal may hand out this grant: user management on its scope, and never more than a platform admin's own. */
@@ -240,7 +282,10 @@ async function userVisibility(ctx: ServiceContext) {
   if (!principal) return undefined;
   const scopes = principal.scopesFor('users.read');
   if (!scopes) return undefined;
-  return { schemeIds: [...scopes.schemeIds, ...(await schemeIdsOfFederations(ctx, scopes.federationIds))], federationIds: scopes.federationIds, selfId: principal.userId };
+  const schemeIds = [...scopes.schemeIds, ...(await schemeIdsOfFederations(ctx, scopes.federationIds))];
+  // Users granted on a provider are seen by those who see its scheme.
+  const providerIds = (await providerDirectory()?.idsOfSchemes(ctx.db, schemeIds)) ?? [];
+  return { schemeIds, federationIds: scopes.federationIds, providerIds, selfId: principal.userId };
 }
 
 async function visibleUser(ctx: ServiceContext, id: string): Promise<AppUserRow> {
@@ -256,18 +301,18 @@ async function visibleUser(ctx: ServiceContext, id: string): Promise<AppUserRow>
 
 export async function listUsers(ctx: ServiceContext): Promise<User[]> {
   const rows = await repo.listUsers(ctx.db, await userVisibility(ctx));
-  const grants = await repo.grantsOfUsers(ctx.db, rows.map((r) => r.id));
+  const grants = await grantsOfUsers(ctx.db, rows.map((r) => r.id));
   return rows.map((r) => toUser(r, grants));
 }
 
 export async function getUser(ctx: ServiceContext, id: string): Promise<User> {
   const user = await visibleUser(ctx, id);
-  return toUser(user, await repo.grantsOfUsers(ctx.db, [id]));
+  return toUser(user, await grantsOfUsers(ctx.db, [id]));
 }
 
 export async function findUserByUsername(ctx: Pick<ServiceContext, 'db'>, username: string): Promise<User | undefined> {
   const user = await repo.findUserByUsername(ctx.db, username);
-  return user ? toUser(user, await repo.grantsOfUsers(ctx.db, [user.id])) : undefined;
+  return user ? toUser(user, await grantsOfUsers(ctx.db, [user.id])) : undefined;
 }
 
 /**
@@ -320,7 +365,7 @@ async function addGrant(trx: Executor, ctx: ServiceContext, userId: string, inpu
     action: 'user.grant',
     entityType: 'user',
     entityId: userId,
-    schemeId: scope.scopeType === 'scheme' ? scope.scopeId : null,
+    schemeId: scope.target.schemeId ?? null,
     after: { grantId: id, role: input.role, scopeType: input.scopeType, scope: input.scope ?? null },
   });
   return id;
@@ -340,12 +385,15 @@ export async function revokeGrant(ctx: ServiceContext, userId: string, grantId: 
   await ctx.db.transaction().execute(async (trx) => {
     const grant = await repo.findGrant(trx, userId, grantId);
     if (!grant) throw new NotFoundError('grant', grantId);
+    const provider = grant.scope_type === 'provider' && grant.scope_id ? (await providersOf(trx, [grant.scope_id])).get(grant.scope_id) : undefined;
     const target =
       grant.scope_type === 'scheme'
         ? { schemeId: grant.scope_id ?? undefined }
         : grant.scope_type === 'federation'
           ? { federationId: grant.scope_id }
-          : {};
+          : provider
+            ? { schemeId: provider.schemeId, federationId: provider.federationId, providerId: grant.scope_id ?? undefined }
+            : {};
     assertMayGrant(ctx.principal, grant.role as Role, { scopeType: grant.scope_type as ScopeType, scopeId: grant.scope_id, target });
     // Only active administrators count: taking the role from an inactive one leaves the count as it is.
     const holder = await repo.findUserById(trx, userId);
@@ -355,7 +403,7 @@ export async function revokeGrant(ctx: ServiceContext, userId: string, grantId: 
       action: 'user.revoke',
       entityType: 'user',
       entityId: userId,
-      schemeId: grant.scope_type === 'scheme' ? grant.scope_id : null,
+      schemeId: grant.scope_type === 'scheme' ? grant.scope_id : (provider?.schemeId ?? null),
       before: { grantId, role: grant.role, scopeType: grant.scope_type, scopeId: grant.scope_id },
     });
   });
@@ -374,9 +422,14 @@ export async function updateUser(ctx: ServiceContext, id: string, input: UpdateU
     const grants = await repo.grantsOfUsers(ctx.db, [id]);
     // A password or the active flag acts on every role the user holds: a scheme manager may change
     // only accounts whose roles all lie in schemes they manage (never a platform administrator's).
-    const manageable =
-      principal.hasOnPlatform('users.manage') ||
-      (grants.length > 0 && grants.every((g) => g.scope_type === 'scheme' && g.scope_id && principal.can('users.manage', { schemeId: g.scope_id })));
+    const providers = await providersOf(ctx.db, grants.flatMap((g) => (g.scope_type === 'provider' && g.scope_id ? [g.scope_id] : [])));
+    const inManagedScheme = (g: (typeof grants)[number]) => {
+      if (g.scope_type === 'scheme') return Boolean(g.scope_id) && principal.can('users.manage', { schemeId: g.scope_id! });
+      // A provider's clerk belongs to the provider's scheme.
+      const provider = g.scope_type === 'provider' && g.scope_id ? providers.get(g.scope_id) : undefined;
+      return Boolean(provider) && principal.can('users.manage', { schemeId: provider!.schemeId, federationId: provider!.federationId });
+    };
+    const manageable = principal.hasOnPlatform('users.manage') || (grants.length > 0 && grants.every(inManagedScheme));
     if (!manageable) throw new ForbiddenError();
   }
   if (input.password !== undefined) checkPasswordStrength(input.password);

@@ -1,5 +1,6 @@
 import { sql, type Insertable } from 'kysely';
 import type { Executor } from '../../platform/audit/audit.js';
+import { fixedStatement } from '../../platform/db/connection.js';
 import type { CoveragePeriodTable, DueTable, PaymentTable } from './coverage.table.js';
 
 /**
@@ -45,19 +46,20 @@ export interface StatusFactRows {
  * periods (with their version id, not the definition), dues and payments, in the orders of
  * periodsOfHousehold, duesOfHousehold and paymentsOfHousehold. The eligibility check's hot path.
  */
+const statusFacts = fixedStatement<StatusFactRows>(`
+  select
+    (select coalesce(json_agg(json_build_object('id', p.id, 'start', p.start_date, 'end', p.end_date, 'renewalOf', p.renewal_of,
+                                                'versionId', p.product_version_id) order by p.start_date), '[]')
+       from coverage_period p where p.scheme_id = $1 and p.household_id = $2) as periods,
+    (select coalesce(json_agg(json_build_object('id', d.id, 'periodId', d.period_id, 'seq', d.seq, 'dueDate', d.due_date, 'amount', d.amount,
+                                                'original', d.original) order by d.due_date, d.seq), '[]')
+       from due d where d.scheme_id = $1 and d.household_id = $2) as dues,
+    (select coalesce(json_agg(json_build_object('id', x.id, 'date', x.date, 'amount', x.amount, 'reversalOf', x.reversal_of)
+                              order by x.date, x.created_at, x.id), '[]')
+       from payment x where x.scheme_id = $1 and x.household_id = $2) as payments`);
+
 export async function statusFactsOfHousehold(db: Executor, schemeId: string, householdId: string): Promise<StatusFactRows> {
-  const { rows } = await sql<StatusFactRows>`
-    select
-      (select coalesce(json_agg(json_build_object('id', p.id, 'start', p.start_date, 'end', p.end_date, 'renewalOf', p.renewal_of,
-                                                  'versionId', p.product_version_id) order by p.start_date), '[]')
-         from coverage_period p where p.scheme_id = ${schemeId} and p.household_id = ${householdId}) as periods,
-      (select coalesce(json_agg(json_build_object('id', d.id, 'periodId', d.period_id, 'seq', d.seq, 'dueDate', d.due_date, 'amount', d.amount,
-                                                  'original', d.original) order by d.due_date, d.seq), '[]')
-         from due d where d.scheme_id = ${schemeId} and d.household_id = ${householdId}) as dues,
-      (select coalesce(json_agg(json_build_object('id', x.id, 'date', x.date, 'amount', x.amount, 'reversalOf', x.reversal_of)
-                                order by x.date, x.created_at, x.id), '[]')
-         from payment x where x.scheme_id = ${schemeId} and x.household_id = ${householdId}) as payments`.execute(db);
-  return rows[0]!;
+  return (await statusFacts(db, schemeId, householdId))[0]!;
 }
 
 export function insertPeriod(db: Executor, row: Insertable<CoveragePeriodTable>) {

@@ -508,6 +508,21 @@ export interface BeneficiaryCoverage {
   view: CoverageView;
 }
 
+// The translated reasons, by locale, reason and date: a few hundred strings in all, each made
+// once rather than by i18next on every eligibility check.
+const reasonMessages = new Map<string, string>();
+
+function reasonMessage(locale: Locale, reason: string, until: string | null): string {
+  const key = `${locale}|${reason}|${until ?? ''}`;
+  let message = reasonMessages.get(key);
+  if (message === undefined) {
+    message = translate(locale, `coverage.reasons.${reason}`, { until: until ?? '' });
+    if (reasonMessages.size >= 10_000) reasonMessages.clear();
+    reasonMessages.set(key, message);
+  }
+  return message;
+}
+
 /**
  * Coverage of a beneficiary on a date: status and reason by the spec's rules, the period, the
  * waiting end, and what each benefit of the package allows them. The claims engine and the
@@ -546,7 +561,7 @@ export async function beneficiaryCoverage(ctx: ServiceContext, schemeId: string,
     date,
     status: status.status,
     reason: status.reason,
-    message: translate(locale, `coverage.reasons.${status.reason}`, { until: status.waitingEnd ?? '' }),
+    message: reasonMessage(locale, status.reason, status.waitingEnd),
     period: period ? { start: period.start, end: period.end, product: period.productCode, versionEffectiveFrom: period.effectiveFrom } : null,
     activatedOn: status.activatedOn,
     waitingEnd: status.waitingEnd,

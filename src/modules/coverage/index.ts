@@ -21,8 +21,10 @@ export {
   type BeneficiaryCoverage,
 } from './coverage.service.js';
 export { allocate, beneficiaryStatus, coverageStatuses, periodDues, statusReasons, type CoverageStatus, type StatusResult } from './coverage.rules.js';
-export { paymentMethods, payers, type CoverageView, type PaymentInput, type PaymentView } from './coverage.schemas.js';
+export { CardParams, CoverageQuery, CoverageView, paymentMethods, payers, type PaymentInput, type PaymentView } from './coverage.schemas.js';
 export type { CoverageTables } from './coverage.table.js';
 
 export { insertEnrolmentsBulk, type BulkEnrolment } from './coverage.bulk.js';
 export { analyzeCoverageTables, insertSponsorshipsBulk, type BulkPayment, type BulkSponsorship } from './coverage.bulk.js';
+export { householdStatusFacts, type HouseholdPeriod, type HouseholdStatusFacts } from './coverage.facts.js';
+export { ageAt, benefitWaitingEnd, type BeneficiaryFacts, type DueFacts, type PaymentFacts, type PeriodFacts } from './coverage.rules.js';

@@ -3,6 +3,8 @@
 export { importsRoutes } from './imports.routes.js';
 export { inspectFile, parseMapping, runImport, wordReport, type ImportFile, type Inspection, type RunRequest } from './imports.service.js';
 export type { ProgressListener, RawReport } from './import-run.js';
+// The spreadsheet reader, for other modules' imports of simple fixed-column files (e.g. the service catalogue).
+export { cellText, openTable, type Cell, type OpenTable, type SheetRow } from './spreadsheet.js';
 export {
   householdFields,
   importKinds,

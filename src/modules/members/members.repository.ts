@@ -1,5 +1,6 @@
 import { type Insertable, type Updateable, sql } from 'kysely';
 import type { Executor } from '../../platform/audit/audit.js';
+import { fixedStatement } from '../../platform/db/connection.js';
 import { newIds } from '../../platform/ids.js';
 import { searchKey } from './search-key.js';
 import type { BeneficiaryTable, HouseholdTable, MemberGroupTable } from './members.table.js';
@@ -147,27 +148,27 @@ export function listMembers(db: Executor, schemeId: string, householdId: string)
  * What a coverage check needs of a card's holder, in one indexed look-up: no member list, no
  * codes of group, section or location.
  */
-export function findCardHolder(db: Executor, schemeId: string, card: string) {
-  return db
-    .selectFrom('beneficiary')
-    .innerJoin('household', (j) => j.onRef('household.id', '=', 'beneficiary.household_id').onRef('household.scheme_id', '=', 'beneficiary.scheme_id'))
-    .select([
-      'beneficiary.id',
-      'beneficiary.card',
-      'beneficiary.first_name',
-      'beneficiary.last_name',
-      'beneficiary.sex',
-      'beneficiary.birth_date',
-      'beneficiary.birth_year',
-      'beneficiary.joined_on',
-      'beneficiary.status',
-      'beneficiary.status_date',
-      'beneficiary.household_id',
-      'household.number as household_number',
-    ])
-    .where('beneficiary.scheme_id', '=', schemeId)
-    .where('beneficiary.card', '=', card)
-    .executeTakeFirst();
+/** A card's holder with their household's number: the eligibility check's first look-up, hence a fixed statement. */
+const cardHolder = fixedStatement<{
+  id: string;
+  card: string;
+  first_name: string;
+  last_name: string;
+  sex: string;
+  birth_date: string | null;
+  birth_year: number;
+  joined_on: string;
+  status: string;
+  status_date: string | null;
+  household_id: string;
+  household_number: string;
+}>(`select b.id, b.card, b.first_name, b.last_name, b.sex, b.birth_date, b.birth_year, b.joined_on, b.status, b.status_date,
+       b.household_id, h.number as household_number
+  from beneficiary b join household h on h.id = b.household_id and h.scheme_id = b.scheme_id
+ where b.scheme_id = $1 and b.card = $2`);
+
+export async function findCardHolder(db: Executor, schemeId: string, card: string) {
+  return (await cardHolder(db, schemeId, card))[0];
 }
 
 export function findBeneficiaryByCard(db: Executor, schemeId: string, card: string) {

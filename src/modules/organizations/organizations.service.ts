@@ -104,10 +104,20 @@ export async function updateFederation(ctx: ServiceContext, code: string, input:
 
 // ---------------------------------------------------------------- schemes
 
+/** inTransaction for a change to schemes: the scheme cache is emptied as it starts and once it is over. */
+async function changingSchemes<T>(ctx: ServiceContext, work: Parameters<typeof inTransaction<T>>[1]): Promise<T> {
+  forgetSchemes();
+  try {
+    return await inTransaction(ctx, work);
+  } finally {
+    forgetSchemes();
+  }
+}
+
 /** Creates a scheme, optionally in a federation. Errors: DuplicateCodeError, InvalidCurrencyError, NotFoundError (federation). Audited. */
 export async function createScheme(ctx: ServiceContext, input: CreateScheme): Promise<Scheme> {
   if (!isCurrencyCode(input.currency)) throw new InvalidCurrencyError(input.currency);
-  return inTransaction(ctx, async (trx) => {
+  return changingSchemes(ctx, async (trx) => {
     if (await repo.findSchemeByCode(trx, input.code)) throw new DuplicateCodeError('scheme', input.code);
     let federationId: string | null = null;
     if (input.federation) {
@@ -153,7 +163,7 @@ export async function getScheme(ctx: ServiceContext, code: string): Promise<Sche
 
 /** Updates a scheme's name, target population or settings. Errors: NotFoundError. Audited. */
 export async function updateScheme(ctx: ServiceContext, code: string, input: UpdateScheme): Promise<Scheme> {
-  return inTransaction(ctx, async (trx) => {
+  return changingSchemes(ctx, async (trx) => {
     const beforeRow = await repo.findSchemeByCode(trx, code);
     if (!beforeRow) throw new NotFoundError('scheme', code);
     const before = toScheme(beforeRow);
@@ -169,10 +179,47 @@ export async function updateScheme(ctx: ServiceContext, code: string, input: Upd
   });
 }
 
+export interface ResolvedScheme {
+  id: string;
+  code: string;
+  federationId: string | null;
+  currency: string;
+}
+
+/**
+ * Schemes recently resolved, by database then code: the HTTP layer resolves `:scheme` on every
+ * scheme route, and the eligibility check must not pay a query for it. What is kept (id, code,
+ * federation, currency) no service changes; still, every change to a scheme made through this
+ * process empties the cache once committed, and entries live SCHEME_CACHE_MS so that another
+ * process's change (a restore) is seen within that time. Unknown codes are not kept (a scheme
+ * created next is found at once), and nothing read inside a transaction is (it may roll back).
+ */
+const SCHEME_CACHE_MS = 5_000;
+const schemeCache = new WeakMap<object, Map<string, { scheme: ResolvedScheme; until: number; generation: number }>>();
+let schemeGeneration = 0;
+
+/** Empties the scheme cache (every database's): called when a scheme is created or changed. */
+export function forgetSchemes(): void {
+  schemeGeneration += 1;
+}
+
 /** The look-up the HTTP layer uses to resolve `:scheme` in a path. */
-export async function resolveScheme(ctx: Pick<ServiceContext, 'db'>, code: string) {
+export async function resolveScheme(ctx: Pick<ServiceContext, 'db'>, code: string): Promise<ResolvedScheme | undefined> {
+  const cache = ctx.db.isTransaction ? undefined : schemeCache.get(ctx.db);
+  const hit = cache?.get(code);
+  if (hit && hit.generation === schemeGeneration && hit.until > Date.now()) return hit.scheme;
+  const generation = schemeGeneration;
   const row = await repo.findSchemeByCode(ctx.db, code);
-  return row ? { id: row.id, code: row.code, federationId: row.federation_id, currency: row.currency } : undefined;
+  if (!row) return undefined;
+  const scheme = { id: row.id, code: row.code, federationId: row.federation_id, currency: row.currency };
+  // Kept unless a change was made while it was read (it may predate the change).
+  if (!ctx.db.isTransaction && generation === schemeGeneration) {
+    let map = cache;
+    if (!map) schemeCache.set(ctx.db, (map = new Map()));
+    if (map.size > 10_000) map.clear();
+    map.set(code, { scheme, until: Date.now() + SCHEME_CACHE_MS, generation });
+  }
+  return scheme;
 }
 
 export async function resolveFederation(ctx: Pick<ServiceContext, 'db'>, code: string) {

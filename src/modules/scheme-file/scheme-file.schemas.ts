@@ -1,5 +1,7 @@
 import { type Static, Type } from '@sinclair/typebox';
 import { CalendarDate, literals, Nullable } from '../../platform/http/schemas.js';
+import { expenseAccounts } from '../finance/index.js';
+import { agreementPaymentMethods } from '../providers/index.js';
 import { benefitCategories, providerLevels, VersionDefinition } from '../products/index.js';
 
 /**
@@ -14,8 +16,6 @@ const Amount = () => Type.Integer({ minimum: 0, maximum: 1_000_000_000_000 });
 
 export const groupKinds = ['association', 'cooperative', 'union', 'other'] as const;
 export const paymentMethods = ['cash', 'mobile_money', 'bank', 'group_remittance', 'subsidy'] as const;
-export const expenseAccounts = ['administration', 'other_income', 'reserve_transfer'] as const;
-export const agreementPaymentMethods = ['fee_for_service', 'capitation', 'flat_rate'] as const;
 
 export const FileScheme = Type.Object(
   {

@@ -5,19 +5,12 @@ import { createSubsidizer, enrolHousehold, householdAccount, listSponsorships, l
 import { addBeneficiary, createGroup, getHousehold, listGroups, registerHousehold, type Household } from '../members/index.js';
 import { createFederation, createScheme, getFederation, getScheme, resolveLocation, updateScheme } from '../organizations/index.js';
 import { addVersion, checkVersions, createProduct, listProducts, type VersionDefinition } from '../products/index.js';
+import { listExpenses, recordExpense } from '../finance/index.js';
+import { checkClaimsPart, loadClaimsPart } from './scheme-file.claims.js';
 import { SchemeFileInvalidError } from './scheme-file.errors.js';
 import type { LoadSummary, SchemeFile } from './scheme-file.schemas.js';
 import { validateSchemeFile } from './scheme-file.validate.js';
 
-/** Sections of the file loaded by modules still to come; until then a file that has them is refused. */
-const NOT_YET: { key: keyof SchemeFile; by: string }[] = [
-  { key: 'services', by: 'the claims module (issue #4)' },
-  { key: 'providers', by: 'the claims module (issue #4)' },
-  { key: 'guaranteeLetters', by: 'the claims module (issue #4)' },
-  { key: 'claims', by: 'the claims module (issue #4)' },
-  { key: 'claimPayments', by: 'the claims module (issue #4)' },
-  { key: 'expenses', by: 'the books module (issue #5)' },
-];
 
 class Rollback extends Error {}
 
@@ -33,10 +26,6 @@ function duplicates<T>(items: T[], key: (item: T) => string, path: (i: number) =
 /** Everything that can be checked in the file alone, before the database is read. */
 function checkFile(file: SchemeFile): ErrorDetail[] {
   const errors: ErrorDetail[] = [];
-  for (const { key, by } of NOT_YET) {
-    const section = file[key];
-    if (Array.isArray(section) && section.length > 0) errors.push({ field: key, message: `is not loaded yet: ${by} loads it; remove it or leave it empty` });
-  }
   const products = file.products ?? [];
   const groups = new Set((file.groups ?? []).map((g) => g.code));
   const subsidizers = new Set((file.subsidizers ?? []).map((s) => s.code));
@@ -76,6 +65,7 @@ function checkFile(file: SchemeFile): ErrorDetail[] {
     if (p.subsidizer && !subsidizers.has(p.subsidizer)) errors.push({ field: `payments[${i}].subsidizer`, message: `no subsidizer ${p.subsidizer} in the file` });
   });
   duplicates(file.payments ?? [], (p) => p.receipt, (i) => `payments[${i}].receipt`, 'receipt', errors);
+  errors.push(...checkClaimsPart(file));
   return errors;
 }
 
@@ -299,6 +289,27 @@ export async function loadSchemeFile(ctx: ServiceContext, input: unknown, option
       }
       await at(`households[${sp.index}].subsidizer`, () => sponsorHousehold(t, schemeId, sp.number, { subsidizer: sp.subsidizer, from: sp.from }));
       count(created, 'sponsorship');
+    }
+
+    await loadClaimsPart(t, schemeId, file, (kind, isNew) => count(isNew ? created : unchanged, kind), at, notes);
+
+    // Expenses have no key of their own: one is the same as another with the same date, account,
+    // amount and label; the file adds as many as it has beyond those already there.
+    const loadedExpenses = new Map<string, number>();
+    for (const e of await listExpenses(t, schemeId)) {
+      const key = `${e.date}|${e.account}|${e.amount}|${e.label}`;
+      loadedExpenses.set(key, (loadedExpenses.get(key) ?? 0) + 1);
+    }
+    for (const [i, e] of (file.expenses ?? []).entries()) {
+      const key = `${e.date}|${e.account}|${e.amount}|${e.label}`;
+      const left = loadedExpenses.get(key) ?? 0;
+      if (left > 0) {
+        loadedExpenses.set(key, left - 1);
+        count(unchanged, 'expense');
+        continue;
+      }
+      await at(`expenses[${i}]`, () => recordExpense(t, schemeId, { date: e.date, account: e.account, amount: e.amount, label: e.label }));
+      count(created, 'expense');
     }
 
     const summary = { scheme: s.code, created, unchanged, notes };

@@ -26,7 +26,7 @@ export class Principal {
     readonly displayName: string,
     readonly locale: string,
     readonly grants: Grant[],
-    /** For grants on providers: the schemes each provider belongs to (filled when providers exist). */
+    /** For grants on providers: the scheme of each provider, by provider id (filled by access when the principal is loaded). */
     readonly providerSchemes: Map<string, string> = new Map(),
   ) {}
 

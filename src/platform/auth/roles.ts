@@ -93,7 +93,9 @@ export const roleDefinitions: Record<Role, { scopes: readonly ScopeType[]; permi
   },
   provider_clerk: {
     scopes: ['provider'],
-    permissions: ['organizations.read', 'products.read', 'eligibility.check', 'claims.read', 'claims.submit'],
+    // providers.read: the service catalogue, and their own facility's agreements and tariff (the
+    // providers module shows a clerk no other provider) for claim entry.
+    permissions: ['organizations.read', 'products.read', 'eligibility.check', 'providers.read', 'claims.read', 'claims.submit'],
   },
   auditor: { scopes: ['platform', 'federation', 'scheme'], permissions: readAll },
 };

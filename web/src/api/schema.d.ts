@@ -44,7 +44,7 @@ export interface paths {
                                 id: string;
                                 role: "platform_admin" | "federation_officer" | "scheme_manager" | "enrolment_agent" | "claims_officer" | "treasurer" | "provider_clerk" | "auditor";
                                 scopeType: "platform" | "federation" | "scheme" | "provider";
-                                /** @description Code of the federation, scheme or provider; null on the platform */
+                                /** @description Code of the federation or scheme, SCHEME/PROVIDER for a provider; null on the platform */
                                 scope: string | null;
                             }[];
                             /** @description Every permission held on some scope */
@@ -164,7 +164,7 @@ export interface paths {
                                 id: string;
                                 role: "platform_admin" | "federation_officer" | "scheme_manager" | "enrolment_agent" | "claims_officer" | "treasurer" | "provider_clerk" | "auditor";
                                 scopeType: "platform" | "federation" | "scheme" | "provider";
-                                /** @description Code of the federation, scheme or provider; null on the platform */
+                                /** @description Code of the federation or scheme, SCHEME/PROVIDER for a provider; null on the platform */
                                 scope: string | null;
                             }[];
                             /** @description Every permission held on some scope */
@@ -292,7 +292,7 @@ export interface paths {
                                 id: string;
                                 role: "platform_admin" | "federation_officer" | "scheme_manager" | "enrolment_agent" | "claims_officer" | "treasurer" | "provider_clerk" | "auditor";
                                 scopeType: "platform" | "federation" | "scheme" | "provider";
-                                /** @description Code of the federation, scheme or provider; null on the platform */
+                                /** @description Code of the federation or scheme, SCHEME/PROVIDER for a provider; null on the platform */
                                 scope: string | null;
                             }[];
                         };
@@ -364,7 +364,7 @@ export interface paths {
                                 id: string;
                                 role: "platform_admin" | "federation_officer" | "scheme_manager" | "enrolment_agent" | "claims_officer" | "treasurer" | "provider_clerk" | "auditor";
                                 scopeType: "platform" | "federation" | "scheme" | "provider";
-                                /** @description Code of the federation, scheme or provider; null on the platform */
+                                /** @description Code of the federation or scheme, SCHEME/PROVIDER for a provider; null on the platform */
                                 scope: string | null;
                             }[];
                         }[];
@@ -411,7 +411,7 @@ export interface paths {
                         grants?: {
                             role: "platform_admin" | "federation_officer" | "scheme_manager" | "enrolment_agent" | "claims_officer" | "treasurer" | "provider_clerk" | "auditor";
                             scopeType: "platform" | "federation" | "scheme" | "provider";
-                            /** @description Code of the federation, scheme or provider */
+                            /** @description Code of the federation or scheme; a provider as SCHEME/PROVIDER (e.g. MUT-NDIAFFATE/CS-NDIAFFATE) */
                             scope?: string | null;
                         }[];
                     };
@@ -441,7 +441,7 @@ export interface paths {
                                 id: string;
                                 role: "platform_admin" | "federation_officer" | "scheme_manager" | "enrolment_agent" | "claims_officer" | "treasurer" | "provider_clerk" | "auditor";
                                 scopeType: "platform" | "federation" | "scheme" | "provider";
-                                /** @description Code of the federation, scheme or provider; null on the platform */
+                                /** @description Code of the federation or scheme, SCHEME/PROVIDER for a provider; null on the platform */
                                 scope: string | null;
                             }[];
                         };
@@ -515,7 +515,7 @@ export interface paths {
                                 id: string;
                                 role: "platform_admin" | "federation_officer" | "scheme_manager" | "enrolment_agent" | "claims_officer" | "treasurer" | "provider_clerk" | "auditor";
                                 scopeType: "platform" | "federation" | "scheme" | "provider";
-                                /** @description Code of the federation, scheme or provider; null on the platform */
+                                /** @description Code of the federation or scheme, SCHEME/PROVIDER for a provider; null on the platform */
                                 scope: string | null;
                             }[];
                         };
@@ -592,7 +592,7 @@ export interface paths {
                                 id: string;
                                 role: "platform_admin" | "federation_officer" | "scheme_manager" | "enrolment_agent" | "claims_officer" | "treasurer" | "provider_clerk" | "auditor";
                                 scopeType: "platform" | "federation" | "scheme" | "provider";
-                                /** @description Code of the federation, scheme or provider; null on the platform */
+                                /** @description Code of the federation or scheme, SCHEME/PROVIDER for a provider; null on the platform */
                                 scope: string | null;
                             }[];
                         };
@@ -644,7 +644,7 @@ export interface paths {
                     "application/json": {
                         role: "platform_admin" | "federation_officer" | "scheme_manager" | "enrolment_agent" | "claims_officer" | "treasurer" | "provider_clerk" | "auditor";
                         scopeType: "platform" | "federation" | "scheme" | "provider";
-                        /** @description Code of the federation, scheme or provider */
+                        /** @description Code of the federation or scheme; a provider as SCHEME/PROVIDER (e.g. MUT-NDIAFFATE/CS-NDIAFFATE) */
                         scope?: string | null;
                     };
                 };
@@ -673,7 +673,7 @@ export interface paths {
                                 id: string;
                                 role: "platform_admin" | "federation_officer" | "scheme_manager" | "enrolment_agent" | "claims_officer" | "treasurer" | "provider_clerk" | "auditor";
                                 scopeType: "platform" | "federation" | "scheme" | "provider";
-                                /** @description Code of the federation, scheme or provider; null on the platform */
+                                /** @description Code of the federation or scheme, SCHEME/PROVIDER for a provider; null on the platform */
                                 scope: string | null;
                             }[];
                         };
@@ -751,7 +751,7 @@ export interface paths {
                                 id: string;
                                 role: "platform_admin" | "federation_officer" | "scheme_manager" | "enrolment_agent" | "claims_officer" | "treasurer" | "provider_clerk" | "auditor";
                                 scopeType: "platform" | "federation" | "scheme" | "provider";
-                                /** @description Code of the federation, scheme or provider; null on the platform */
+                                /** @description Code of the federation or scheme, SCHEME/PROVIDER for a provider; null on the platform */
                                 scope: string | null;
                             }[];
                         };
@@ -7892,6 +7892,4253 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/schemes/{scheme}/services": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The scheme’s catalogue of services, drugs and supplies (filter by category, kind, active; q: a code prefix or words of the name) */
+        get: {
+            parameters: {
+                query?: {
+                    category?: "consultation" | "hospitalization" | "delivery" | "caesarean" | "surgery" | "drugs" | "laboratory" | "imaging" | "dental" | "eye_care" | "antenatal" | "transport" | "other";
+                    kind?: "service" | "drug" | "supply";
+                    q?: string;
+                    active?: boolean;
+                    limit?: number;
+                    offset?: number;
+                };
+                header?: never;
+                path: {
+                    /** @description The scheme code */
+                    scheme: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            code: string;
+                            name: string;
+                            category: "consultation" | "hospitalization" | "delivery" | "caesarean" | "surgery" | "drugs" | "laboratory" | "imaging" | "dental" | "eye_care" | "antenatal" | "transport" | "other";
+                            kind: "service" | "drug" | "supply";
+                            active: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add a service, drug or supply to the catalogue */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The scheme code */
+                    scheme: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Service code, unique in the scheme; never changes */
+                        code: string;
+                        name: string;
+                        /** @description The benefit category the service is paid under */
+                        category: "consultation" | "hospitalization" | "delivery" | "caesarean" | "surgery" | "drugs" | "laboratory" | "imaging" | "dental" | "eye_care" | "antenatal" | "transport" | "other";
+                        kind?: ("service" | "drug" | "supply") | (never | null);
+                        /** @description Default: true */
+                        active?: boolean | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            code: string;
+                            name: string;
+                            category: "consultation" | "hospitalization" | "delivery" | "caesarean" | "surgery" | "drugs" | "laboratory" | "imaging" | "dental" | "eye_care" | "antenatal" | "transport" | "other";
+                            kind: "service" | "drug" | "supply";
+                            active: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/schemes/{scheme}/services/{service}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a service’s name, category, kind or active flag (its code never changes) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The scheme code */
+                    scheme: string;
+                    /** @description The service code */
+                    service: string;
+                };
+                cookie?: never;
+            };
+            /** @description The code never changes */
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        category?: "consultation" | "hospitalization" | "delivery" | "caesarean" | "surgery" | "drugs" | "laboratory" | "imaging" | "dental" | "eye_care" | "antenatal" | "transport" | "other";
+                        kind?: "service" | "drug" | "supply";
+                        active?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            code: string;
+                            name: string;
+                            category: "consultation" | "hospitalization" | "delivery" | "caesarean" | "surgery" | "drugs" | "laboratory" | "imaging" | "dental" | "eye_care" | "antenatal" | "transport" | "other";
+                            kind: "service" | "drug" | "supply";
+                            active: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/schemes/{scheme}/services/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import a catalogue file (CSV or XLSX, base64: code, name, category, kind, active). All or nothing: the report lists every bad row by row and column; `dryRun` writes nothing; a code that exists with other data is an error unless `update` */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description Check every row and report; write nothing */
+                    dryRun?: boolean;
+                    /** @description A row whose code exists with other data updates it (else it is an error) */
+                    update?: boolean;
+                };
+                header?: never;
+                path: {
+                    /** @description The scheme code */
+                    scheme: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The file’s name (its extension tells XLSX from CSV when the bytes do not) */
+                        fileName: string;
+                        /** @description The file, base64 (a `data:…;base64,` prefix is accepted) */
+                        content: string;
+                        /** @description XLSX: the sheet to read (default: the first) */
+                        sheet?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            fileName: string;
+                            /** @description Data rows read */
+                            rows: number;
+                            /** @description Written, or that would be when nothing was (a dry run, or bad rows) */
+                            created: number;
+                            updated: number;
+                            /** @description Rows already there with the same data */
+                            unchanged: number;
+                            errorCount: number;
+                            errors: {
+                                /** @description Row number as a spreadsheet shows it (the header counts); null for the file as a whole */
+                                row: number | null;
+                                /** @description The column as named in the file */
+                                column: string | null;
+                                field: string | null;
+                                code: string;
+                                message: string;
+                                /** @description The whole line, e.g. `row 14, Catégorie: not a benefit category: "pharma"` */
+                                text: string;
+                            }[];
+                            dryRun: boolean;
+                            /** @description Whether the file was written: never on a dry run or when a row is bad */
+                            committed: boolean;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/diagnoses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** ICD-10 diagnoses whose code starts with q, or whose title holds its words (at most 50) */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            title: string;
+                        }[];
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/schemes/{scheme}/providers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Health facilities of the scheme (a provider clerk sees their own); filter by level, active, q (code prefix or words of the name) */
+        get: {
+            parameters: {
+                query?: {
+                    level?: "health_post" | "health_centre" | "hospital" | "pharmacy" | "laboratory";
+                    active?: boolean;
+                    q?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description The scheme code */
+                    scheme: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            code: string;
+                            name: string;
+                            level: "health_post" | "health_centre" | "hospital" | "pharmacy" | "laboratory";
+                            type: ("public" | "private" | "confessional" | "community") | (never | null);
+                            /** @description Location code */
+                            location: string | null;
+                            address: string | null;
+                            phone: string | null;
+                            email: string | null;
+                            active: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Register a health facility */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The scheme code */
+                    scheme: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Provider code, unique in the scheme; never changes */
+                        code: string;
+                        name: string;
+                        level: "health_post" | "health_centre" | "hospital" | "pharmacy" | "laboratory";
+                        type?: ("public" | "private" | "confessional" | "community") | (never | null);
+                        /** @description Location code (or its exact name when unique) */
+                        location?: string | null;
+                        address?: string | null;
+                        phone?: string | null;
+                        /** Format: email */
+                        email?: string | null;
+                        /** @description Default: true */
+                        active?: boolean | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            code: string;
+                            name: string;
+                            level: "health_post" | "health_centre" | "hospital" | "pharmacy" | "laboratory";
+                            type: ("public" | "private" | "confessional" | "community") | (never | null);
+                            /** @description Location code */
+                            location: string | null;
+                            address: string | null;
+                            phone: string | null;
+                            email: string | null;
+                            active: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** @description Versions, oldest first */
+                            agreements: {
+                                /** Format: uuid */
+                                id: string;
+                                /**
+                                 * Format: date
+                                 * @description A calendar date YYYY-MM-DD
+                                 */
+                                from: string;
+                                /**
+                                 * Format: date
+                                 * @description A calendar date YYYY-MM-DD
+                                 */
+                                to: string | null;
+                                paymentMethod: "fee_for_service" | "capitation" | "flat_rate";
+                                paymentDelayDays: number;
+                                /** @description Capitation: per enrolled beneficiary per month */
+                                capitationAmount: number | null;
+                                /** @description Flat rate: per case */
+                                flatRateAmount: number | null;
+                                /** Format: uuid */
+                                replaces: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                tariff: {
+                                    /** @description Service code */
+                                    service: string;
+                                    name: string;
+                                    category: "consultation" | "hospitalization" | "delivery" | "caesarean" | "surgery" | "drugs" | "laboratory" | "imaging" | "dental" | "eye_care" | "antenatal" | "transport" | "other";
+                                    kind: "service" | "drug" | "supply";
+                                    /** @description Agreed price, minor units */
+                                    price: number;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/schemes/{scheme}/providers/{provider}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One provider with its agreement versions and their tariffs */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The scheme code */
+                    scheme: string;
+                    /** @description The provider code */
+                    provider: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            code: string;
+                            name: string;
+                            level: "health_post" | "health_centre" | "hospital" | "pharmacy" | "laboratory";
+                            type: ("public" | "private" | "confessional" | "community") | (never | null);
+                            /** @description Location code */
+                            location: string | null;
+                            address: string | null;
+                            phone: string | null;
+                            email: string | null;
+                            active: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** @description Versions, oldest first */
+                            agreements: {
+                                /** Format: uuid */
+                                id: string;
+                                /**
+                                 * Format: date
+                                 * @description A calendar date YYYY-MM-DD
+                                 */
+                                from: string;
+                                /**
+                                 * Format: date
+                                 * @description A calendar date YYYY-MM-DD
+                                 */
+                                to: string | null;
+                                paymentMethod: "fee_for_service" | "capitation" | "flat_rate";
+                                paymentDelayDays: number;
+                                /** @description Capitation: per enrolled beneficiary per month */
+                                capitationAmount: number | null;
+                                /** @description Flat rate: per case */
+                                flatRateAmount: number | null;
+                                /** Format: uuid */
+                                replaces: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                tariff: {
+                                    /** @description Service code */
+                                    service: string;
+                                    name: string;
+                                    category: "consultation" | "hospitalization" | "delivery" | "caesarean" | "surgery" | "drugs" | "laboratory" | "imaging" | "dental" | "eye_care" | "antenatal" | "transport" | "other";
+                                    kind: "service" | "drug" | "supply";
+                                    /** @description Agreed price, minor units */
+                                    price: number;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a provider’s details (its code never changes) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The scheme code */
+                    scheme: string;
+                    /** @description The provider code */
+                    provider: string;
+                };
+                cookie?: never;
+            };
+            /** @description The code never changes; null clears an optional field */
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        level?: "health_post" | "health_centre" | "hospital" | "pharmacy" | "laboratory";
+                        type?: ("public" | "private" | "confessional" | "community") | (never | null);
+                        location?: string | null;
+                        address?: string | null;
+                        phone?: string | null;
+                        /** Format: email */
+                        email?: string | null;
+                        active?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            code: string;
+                            name: string;
+                            level: "health_post" | "health_centre" | "hospital" | "pharmacy" | "laboratory";
+                            type: ("public" | "private" | "confessional" | "community") | (never | null);
+                            /** @description Location code */
+                            location: string | null;
+                            address: string | null;
+                            phone: string | null;
+                            email: string | null;
+                            active: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** @description Versions, oldest first */
+                            agreements: {
+                                /** Format: uuid */
+                                id: string;
+                                /**
+                                 * Format: date
+                                 * @description A calendar date YYYY-MM-DD
+                                 */
+                                from: string;
+                                /**
+                                 * Format: date
+                                 * @description A calendar date YYYY-MM-DD
+                                 */
+                                to: string | null;
+                                paymentMethod: "fee_for_service" | "capitation" | "flat_rate";
+                                paymentDelayDays: number;
+                                /** @description Capitation: per enrolled beneficiary per month */
+                                capitationAmount: number | null;
+                                /** @description Flat rate: per case */
+                                flatRateAmount: number | null;
+                                /** Format: uuid */
+                                replaces: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                tariff: {
+                                    /** @description Service code */
+                                    service: string;
+                                    name: string;
+                                    category: "consultation" | "hospitalization" | "delivery" | "caesarean" | "surgery" | "drugs" | "laboratory" | "imaging" | "dental" | "eye_care" | "antenatal" | "transport" | "other";
+                                    kind: "service" | "drug" | "supply";
+                                    /** @description Agreed price, minor units */
+                                    price: number;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/schemes/{scheme}/providers/{provider}/agreements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add an agreement version (a tariff change is a new version: one starting inside the current version closes it the day before); versions never overlap */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The scheme code */
+                    scheme: string;
+                    /** @description The provider code */
+                    provider: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: date
+                         * @description A calendar date YYYY-MM-DD
+                         */
+                        from: string;
+                        /**
+                         * Format: date
+                         * @description A calendar date YYYY-MM-DD
+                         */
+                        to?: string | null;
+                        paymentMethod: "fee_for_service" | "capitation" | "flat_rate";
+                        /** @description Default: 30 */
+                        paymentDelayDays?: number | null;
+                        /** @description Required for capitation: per enrolled beneficiary per month */
+                        capitationAmount?: number | null;
+                        /** @description Required for flat_rate: per case */
+                        flatRateAmount?: number | null;
+                        tariff: {
+                            /** @description Service code */
+                            service: string;
+                            /** @description Agreed price, minor units */
+                            price: number;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            code: string;
+                            name: string;
+                            level: "health_post" | "health_centre" | "hospital" | "pharmacy" | "laboratory";
+                            type: ("public" | "private" | "confessional" | "community") | (never | null);
+                            /** @description Location code */
+                            location: string | null;
+                            address: string | null;
+                            phone: string | null;
+                            email: string | null;
+                            active: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** @description Versions, oldest first */
+                            agreements: {
+                                /** Format: uuid */
+                                id: string;
+                                /**
+                                 * Format: date
+                                 * @description A calendar date YYYY-MM-DD
+                                 */
+                                from: string;
+                                /**
+                                 * Format: date
+                                 * @description A calendar date YYYY-MM-DD
+                                 */
+                                to: string | null;
+                                paymentMethod: "fee_for_service" | "capitation" | "flat_rate";
+                                paymentDelayDays: number;
+                                /** @description Capitation: per enrolled beneficiary per month */
+                                capitationAmount: number | null;
+                                /** @description Flat rate: per case */
+                                flatRateAmount: number | null;
+                                /** Format: uuid */
+                                replaces: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                tariff: {
+                                    /** @description Service code */
+                                    service: string;
+                                    name: string;
+                                    category: "consultation" | "hospitalization" | "delivery" | "caesarean" | "surgery" | "drugs" | "laboratory" | "imaging" | "dental" | "eye_care" | "antenatal" | "transport" | "other";
+                                    kind: "service" | "drug" | "supply";
+                                    /** @description Agreed price, minor units */
+                                    price: number;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/schemes/{scheme}/providers/{provider}/tariff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The agreement valid on a date, with its tariff */
+        get: {
+            parameters: {
+                query: {
+                    /** @description A calendar date YYYY-MM-DD */
+                    date: string;
+                };
+                header?: never;
+                path: {
+                    /** @description The scheme code */
+                    scheme: string;
+                    /** @description The provider code */
+                    provider: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /**
+                             * Format: date
+                             * @description A calendar date YYYY-MM-DD
+                             */
+                            from: string;
+                            /**
+                             * Format: date
+                             * @description A calendar date YYYY-MM-DD
+                             */
+                            to: string | null;
+                            paymentMethod: "fee_for_service" | "capitation" | "flat_rate";
+                            paymentDelayDays: number;
+                            /** @description Capitation: per enrolled beneficiary per month */
+                            capitationAmount: number | null;
+                            /** @description Flat rate: per case */
+                            flatRateAmount: number | null;
+                            /** Format: uuid */
+                            replaces: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            tariff: {
+                                /** @description Service code */
+                                service: string;
+                                name: string;
+                                category: "consultation" | "hospitalization" | "delivery" | "caesarean" | "surgery" | "drugs" | "laboratory" | "imaging" | "dental" | "eye_care" | "antenatal" | "transport" | "other";
+                                kind: "service" | "drug" | "supply";
+                                /** @description Agreed price, minor units */
+                                price: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/schemes/{scheme}/claims": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Claims, newest care first, with filters */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    offset?: number;
+                    /** @description Provider code */
+                    provider?: string;
+                    /** @description Card number of the patient */
+                    member?: string;
+                    status?: "submitted" | "adjudicated" | "paid";
+                    /** @description A calendar date YYYY-MM-DD */
+                    from?: string;
+                    /** @description A calendar date YYYY-MM-DD */
+                    to?: string;
+                    /** @description Claim number, unique per provider */
+                    number?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description The scheme code */
+                    scheme: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            total: number;
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                number: string;
+                                provider: string;
+                                member: string;
+                                /**
+                                 * Format: date
+                                 * @description A calendar date YYYY-MM-DD
+                                 */
+                                from: string;
+                                /**
+                                 * Format: date
+                                 * @description A calendar date YYYY-MM-DD
+                                 */
+                                submittedOn: string;
+                                status: "submitted" | "adjudicated" | "paid";
+                                asked: number;
+                                payable: number | null;
+                                rejectedLines: number;
+                                lines: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Submit a claim; it is decided at once, line by line (a retry with the same idempotency key returns the first) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The scheme code */
+                    scheme: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Claim number, unique per provider */
+                        number: string;
+                        /** @description Provider code */
+                        provider: string;
+                        /** @description Card number of the patient */
+                        member: string;
+                        /**
+                         * Format: date
+                         * @description A calendar date YYYY-MM-DD
+                         */
+                        from: string;
+                        /**
+                         * Format: date
+                         * @description A calendar date YYYY-MM-DD
+                         */
+                        to: string;
+                        /**
+                         * Format: date
+                         * @description A calendar date YYYY-MM-DD
+                         */
+                        submittedOn?: string;
+                        /** @description ICD-10 code */
+                        diagnosis?: string | null;
+                        guaranteeLetter?: string | null;
+                        lines: {
+                            /** @description Service code of the catalogue */
+                            service: string;
+                            quantity: number;
+                            /** @description whole minor units of the scheme currency */
+                            unitPrice: number;
+                        }[];
+                        /** @description A retried submission with the same key returns the first claim */
+                        idempotencyKey?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            number: string;
+                            provider: string;
+                            providerName: string | null;
+                            /** @description Card number */
+                            member: string;
+                            memberName: string | null;
+                            household: string | null;
+                            /**
+                             * Format: date
+                             * @description A calendar date YYYY-MM-DD
+                             */
+                            from: string;
+                            /**
+                             * Format: date
+                             * @description A calendar date YYYY-MM-DD
+                             */
+                            to: string;
+                            /**
+                             * Format: date
+                             * @description A calendar date YYYY-MM-DD
+                             */
+                            submittedOn: string;
+                            diagnosis: string | null;
+                            guaranteeLetter: string | null;
+                            status: "submitted" | "adjudicated" | "paid";
+                            source: "api" | "form" | "upload" | "file";
+                            asked: number;
+                            allowed: number | null;
+                            payable: number | null;
+                            memberShare: number | null;
+                            /** Format: date-time */
+                            adjudicatedAt: string | null;
+                            /**
+                             * Format: date
+                             * @description A calendar date YYYY-MM-DD
+                             */
+                            paidOn: string | null;
+                            paymentReference: string | null;
+                            lines: {
+                                /** Format: uuid */
+                                id: string;
+                                seq: number;
+                                service: string;
+                                serviceName: string | null;
+                                quantity: number;
+                                unitPrice: number;
+                                decision: ("approved" | "reduced" | "rejected") | (never | null);
+                                reasons: ("INVALID_DATES" | "PROVIDER_UNKNOWN" | "MEMBER_UNKNOWN" | "NO_AGREEMENT" | "NO_COVERAGE" | "COVERAGE_PENDING" | "COVERAGE_SUSPENDED" | "LATE_SUBMISSION" | "SERVICE_UNKNOWN" | "NOT_IN_TARIFF" | "NOT_COVERED" | "WAITING_PERIOD" | "PROVIDER_LEVEL" | "PATIENT_RESTRICTION" | "GUARANTEE_LETTER_REQUIRED" | "DUPLICATE" | "MAX_USES" | "PRICE_ABOVE_TARIFF" | "PER_CASE_CEILING" | "BENEFICIARY_CEILING" | "HOUSEHOLD_CEILING" | "NOTHING_PAYABLE")[];
+                                messages: string[];
+                                asked: number;
+                                allowed: number | null;
+                                payable: number | null;
+                                memberShare: number | null;
+                                category: ("consultation" | "hospitalization" | "delivery" | "caesarean" | "surgery" | "drugs" | "laboratory" | "imaging" | "dental" | "eye_care" | "antenatal" | "transport" | "other") | (never | null);
+                                /** Format: uuid */
+                                productVersionId: string | null;
+                                flags: ("REFERRAL_REQUIRED" | "DIAGNOSIS_UNKNOWN")[];
+                                overridden: boolean;
+                                history: {
+                                    kind: "engine" | "override" | "confirm";
+                                    decision: "approved" | "reduced" | "rejected";
+                                    reasons: ("INVALID_DATES" | "PROVIDER_UNKNOWN" | "MEMBER_UNKNOWN" | "NO_AGREEMENT" | "NO_COVERAGE" | "COVERAGE_PENDING" | "COVERAGE_SUSPENDED" | "LATE_SUBMISSION" | "SERVICE_UNKNOWN" | "NOT_IN_TARIFF" | "NOT_COVERED" | "WAITING_PERIOD" | "PROVIDER_LEVEL" | "PATIENT_RESTRICTION" | "GUARANTEE_LETTER_REQUIRED" | "DUPLICATE" | "MAX_USES" | "PRICE_ABOVE_TARIFF" | "PER_CASE_CEILING" | "BENEFICIARY_CEILING" | "HOUSEHOLD_CEILING" | "NOTHING_PAYABLE")[];
+                                    asked: number;
+                                    allowed: number;
+                                    payable: number;
+                                    memberShare: number;
+                                    note: string | null;
+                                    decidedBy: string;
+                                    /** Format: date-time */
+                                    decidedAt: string;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            number: string;
+                            provider: string;
+                            providerName: string | null;
+                            /** @description Card number */
+                            member: string;
+                            memberName: string | null;
+                            household: string | null;
+                            /**
+                             * Format: date
+                             * @description A calendar date YYYY-MM-DD
+                             */
+                            from: string;
+                            /**
+                             * Format: date
+                             * @description A calendar date YYYY-MM-DD
+                             */
+                            to: string;
+                            /**
+                             * Format: date
+                             * @description A calendar date YYYY-MM-DD
+                             */
+                            submittedOn: string;
+                            diagnosis: string | null;
+                            guaranteeLetter: string | null;
+                            status: "submitted" | "adjudicated" | "paid";
+                            source: "api" | "form" | "upload" | "file";
+                            asked: number;
+                            allowed: number | null;
+                            payable: number | null;
+                            memberShare: number | null;
+                            /** Format: date-time */
+                            adjudicatedAt: string | null;
+                            /**
+                             * Format: date
+                             * @description A calendar date YYYY-MM-DD
+                             */
+                            paidOn: string | null;
+                            paymentReference: string | null;
+                            lines: {
+                                /** Format: uuid */
+                                id: string;
+                                seq: number;
+                                service: string;
+                                serviceName: string | null;
+                                quantity: number;
+                                unitPrice: number;
+                                decision: ("approved" | "reduced" | "rejected") | (never | null);
+                                reasons: ("INVALID_DATES" | "PROVIDER_UNKNOWN" | "MEMBER_UNKNOWN" | "NO_AGREEMENT" | "NO_COVERAGE" | "COVERAGE_PENDING" | "COVERAGE_SUSPENDED" | "LATE_SUBMISSION" | "SERVICE_UNKNOWN" | "NOT_IN_TARIFF" | "NOT_COVERED" | "WAITING_PERIOD" | "PROVIDER_LEVEL" | "PATIENT_RESTRICTION" | "GUARANTEE_LETTER_REQUIRED" | "DUPLICATE" | "MAX_USES" | "PRICE_ABOVE_TARIFF" | "PER_CASE_CEILING" | "BENEFICIARY_CEILING" | "HOUSEHOLD_CEILING" | "NOTHING_PAYABLE")[];
+                                messages: string[];
+                                asked: number;
+                                allowed: number | null;
+                                payable: number | null;
+                                memberShare: number | null;
+                                category: ("consultation" | "hospitalization" | "delivery" | "caesarean" | "surgery" | "drugs" | "laboratory" | "imaging" | "dental" | "eye_care" | "antenatal" | "transport" | "other") | (never | null);
+                                /** Format: uuid */
+                                productVersionId: string | null;
+                                flags: ("REFERRAL_REQUIRED" | "DIAGNOSIS_UNKNOWN")[];
+                                overridden: boolean;
+                                history: {
+                                    kind: "engine" | "override" | "confirm";
+                                    decision: "approved" | "reduced" | "rejected";
+                                    reasons: ("INVALID_DATES" | "PROVIDER_UNKNOWN" | "MEMBER_UNKNOWN" | "NO_AGREEMENT" | "NO_COVERAGE" | "COVERAGE_PENDING" | "COVERAGE_SUSPENDED" | "LATE_SUBMISSION" | "SERVICE_UNKNOWN" | "NOT_IN_TARIFF" | "NOT_COVERED" | "WAITING_PERIOD" | "PROVIDER_LEVEL" | "PATIENT_RESTRICTION" | "GUARANTEE_LETTER_REQUIRED" | "DUPLICATE" | "MAX_USES" | "PRICE_ABOVE_TARIFF" | "PER_CASE_CEILING" | "BENEFICIARY_CEILING" | "HOUSEHOLD_CEILING" | "NOTHING_PAYABLE")[];
+                                    asked: number;
+                                    allowed: number;
+                                    payable: number;
+                                    memberShare: number;
+                                    note: string | null;
+                                    decidedBy: string;
+                                    /** Format: date-time */
+                                    decidedAt: string;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/schemes/{scheme}/claims/quote": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** What a claim would be paid if submitted now (nothing is written): the claim form and the point of care show it */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The scheme code */
+                    scheme: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Provider code */
+                        provider: string;
+                        /** @description Card number of the patient */
+                        member: string;
+                        /**
+                         * Format: date
+                         * @description A calendar date YYYY-MM-DD
+                         */
+                        from: string;
+                        /**
+                         * Format: date
+                         * @description A calendar date YYYY-MM-DD
+                         */
+                        to: string;
+                        /**
+                         * Format: date
+                         * @description A calendar date YYYY-MM-DD
+                         */
+                        submittedOn?: string;
+                        diagnosis?: string | null;
+                        guaranteeLetter?: string | null;
+                        lines: {
+                            /** @description Service code of the catalogue */
+                            service: string;
+                            quantity: number;
+                            /** @description whole minor units of the scheme currency */
+                            unitPrice: number;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            asked: number;
+                            allowed: number;
+                            payable: number;
+                            memberShare: number;
+                            lines: {
+                                seq: number;
+                                decision: "approved" | "reduced" | "rejected";
+                                reasons: ("INVALID_DATES" | "PROVIDER_UNKNOWN" | "MEMBER_UNKNOWN" | "NO_AGREEMENT" | "NO_COVERAGE" | "COVERAGE_PENDING" | "COVERAGE_SUSPENDED" | "LATE_SUBMISSION" | "SERVICE_UNKNOWN" | "NOT_IN_TARIFF" | "NOT_COVERED" | "WAITING_PERIOD" | "PROVIDER_LEVEL" | "PATIENT_RESTRICTION" | "GUARANTEE_LETTER_REQUIRED" | "DUPLICATE" | "MAX_USES" | "PRICE_ABOVE_TARIFF" | "PER_CASE_CEILING" | "BENEFICIARY_CEILING" | "HOUSEHOLD_CEILING" | "NOTHING_PAYABLE")[];
+                                messages: string[];
+                                asked: number;
+                                allowed: number;
+                                payable: number;
+                                memberShare: number;
+                                category: ("consultation" | "hospitalization" | "delivery" | "caesarean" | "surgery" | "drugs" | "laboratory" | "imaging" | "dental" | "eye_care" | "antenatal" | "transport" | "other") | (never | null);
+                            }[];
+                        };
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/schemes/{scheme}/point-of-care/{card}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A member at the point of care: covered today or not, why, and what remains of each benefit after the claims already decided */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description A calendar date YYYY-MM-DD */
+                    date?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description The scheme code */
+                    scheme: string;
+                    card: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            card: string;
+                            household: string;
+                            name: string;
+                            /**
+                             * Format: date
+                             * @description A calendar date YYYY-MM-DD
+                             */
+                            date: string;
+                            status: "none" | "pending" | "waiting" | "suspended" | "active";
+                            reason: "NO_PERIOD" | "NOT_YET_JOINED" | "LEFT" | "NOT_ACTIVATED" | "WAITING_PERIOD" | "ARREARS" | "COVERED";
+                            /** @description The reason in the reader’s language */
+                            message: string;
+                            period: {
+                                /**
+                                 * Format: date
+                                 * @description A calendar date YYYY-MM-DD
+                                 */
+                                start: string;
+                                /**
+                                 * Format: date
+                                 * @description A calendar date YYYY-MM-DD
+                                 */
+                                end: string;
+                                product: string;
+                                /**
+                                 * Format: date
+                                 * @description A calendar date YYYY-MM-DD
+                                 */
+                                versionEffectiveFrom: string;
+                            } | null;
+                            /**
+                             * Format: date
+                             * @description A calendar date YYYY-MM-DD
+                             */
+                            activatedOn: string | null;
+                            /**
+                             * Format: date
+                             * @description A calendar date YYYY-MM-DD
+                             */
+                            waitingEnd: string | null;
+                            /**
+                             * Format: date
+                             * @description A calendar date YYYY-MM-DD
+                             */
+                            continuousSince: string | null;
+                            overdue: {
+                                /**
+                                 * Format: date
+                                 * @description A calendar date YYYY-MM-DD
+                                 */
+                                dueDate: string;
+                                unpaid: number;
+                            }[];
+                            benefits: {
+                                category: "consultation" | "hospitalization" | "delivery" | "caesarean" | "surgery" | "drugs" | "laboratory" | "imaging" | "dental" | "eye_care" | "antenatal" | "transport" | "other";
+                                coverageRate: number | null;
+                                copayment: number | null;
+                                /**
+                                 * Format: date
+                                 * @description A calendar date YYYY-MM-DD
+                                 */
+                                waitingEnd: string | null;
+                                /** @description covered on this date for this beneficiary (status, own waiting period, sex and age) */
+                                available: boolean;
+                                usesLeft: number | null;
+                                beneficiaryCeilingLeft: number | null;
+                                householdCeilingLeft: number | null;
+                                perCaseCeiling: number | null;
+                                requiresGuaranteeLetter: boolean;
+                                providerLevels: string[] | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/schemes/{scheme}/claims/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One claim with its lines, decisions, reasons and their history */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The scheme code */
+                    scheme: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            number: string;
+                            provider: string;
+                            providerName: string | null;
+                            /** @description Card number */
+                            member: string;
+                            memberName: string | null;
+                            household: string | null;
+                            /**
+                             * Format: date
+                             * @description A calendar date YYYY-MM-DD
+                             */
+                            from: string;
+                            /**
+                             * Format: date
+                             * @description A calendar date YYYY-MM-DD
+                             */
+                            to: string;
+                            /**
+                             * Format: date
+                             * @description A calendar date YYYY-MM-DD
+                             */
+                            submittedOn: string;
+                            diagnosis: string | null;
+                            guaranteeLetter: string | null;
+                            status: "submitted" | "adjudicated" | "paid";
+                            source: "api" | "form" | "upload" | "file";
+                            asked: number;
+                            allowed: number | null;
+                            payable: number | null;
+                            memberShare: number | null;
+                            /** Format: date-time */
+                            adjudicatedAt: string | null;
+                            /**
+                             * Format: date
+                             * @description A calendar date YYYY-MM-DD
+                             */
+                            paidOn: string | null;
+                            paymentReference: string | null;
+                            lines: {
+                                /** Format: uuid */
+                                id: string;
+                                seq: number;
+                                service: string;
+                                serviceName: string | null;
+                                quantity: number;
+                                unitPrice: number;
+                                decision: ("approved" | "reduced" | "rejected") | (never | null);
+                                reasons: ("INVALID_DATES" | "PROVIDER_UNKNOWN" | "MEMBER_UNKNOWN" | "NO_AGREEMENT" | "NO_COVERAGE" | "COVERAGE_PENDING" | "COVERAGE_SUSPENDED" | "LATE_SUBMISSION" | "SERVICE_UNKNOWN" | "NOT_IN_TARIFF" | "NOT_COVERED" | "WAITING_PERIOD" | "PROVIDER_LEVEL" | "PATIENT_RESTRICTION" | "GUARANTEE_LETTER_REQUIRED" | "DUPLICATE" | "MAX_USES" | "PRICE_ABOVE_TARIFF" | "PER_CASE_CEILING" | "BENEFICIARY_CEILING" | "HOUSEHOLD_CEILING" | "NOTHING_PAYABLE")[];
+                                messages: string[];
+                                asked: number;
+                                allowed: number | null;
+                                payable: number | null;
+                                memberShare: number | null;
+                                category: ("consultation" | "hospitalization" | "delivery" | "caesarean" | "surgery" | "drugs" | "laboratory" | "imaging" | "dental" | "eye_care" | "antenatal" | "transport" | "other") | (never | null);
+                                /** Format: uuid */
+                                productVersionId: string | null;
+                                flags: ("REFERRAL_REQUIRED" | "DIAGNOSIS_UNKNOWN")[];
+                                overridden: boolean;
+                                history: {
+                                    kind: "engine" | "override" | "confirm";
+                                    decision: "approved" | "reduced" | "rejected";
+                                    reasons: ("INVALID_DATES" | "PROVIDER_UNKNOWN" | "MEMBER_UNKNOWN" | "NO_AGREEMENT" | "NO_COVERAGE" | "COVERAGE_PENDING" | "COVERAGE_SUSPENDED" | "LATE_SUBMISSION" | "SERVICE_UNKNOWN" | "NOT_IN_TARIFF" | "NOT_COVERED" | "WAITING_PERIOD" | "PROVIDER_LEVEL" | "PATIENT_RESTRICTION" | "GUARANTEE_LETTER_REQUIRED" | "DUPLICATE" | "MAX_USES" | "PRICE_ABOVE_TARIFF" | "PER_CASE_CEILING" | "BENEFICIARY_CEILING" | "HOUSEHOLD_CEILING" | "NOTHING_PAYABLE")[];
+                                    asked: number;
+                                    allowed: number;
+                                    payable: number;
+                                    memberShare: number;
+                                    note: string | null;
+                                    decidedBy: string;
+                                    /** Format: date-time */
+                                    decidedAt: string;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/schemes/{scheme}/claims/adjudicate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Decide every submitted claim of the scheme, in order (resumable; never decides a line twice) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The scheme code */
+                    scheme: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Decide at most this many claims */
+                        limit?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            claims: number;
+                            lines: number;
+                            approved: number;
+                            reduced: number;
+                            rejected: number;
+                            payable: number;
+                            /** @description Claims still waiting (another run holds the scheme, or the limit was reached) */
+                            remaining: number;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/schemes/{scheme}/guarantee-letters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Guarantee letters, latest validity first, by status (expired included), member, provider or a date they are valid on */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    offset?: number;
+                    status?: "requested" | "approved" | "refused" | "cancelled" | "expired";
+                    /** @description Card number of the patient */
+                    member?: string;
+                    /** @description Provider code */
+                    provider?: string;
+                    /** @description A calendar date YYYY-MM-DD */
+                    validOn?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description The scheme code */
+                    scheme: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            total: number;
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                number: string;
+                                /** @description Card number */
+                                member: string;
+                                memberName: string | null;
+                                household: string | null;
+                                category: "consultation" | "hospitalization" | "delivery" | "caesarean" | "surgery" | "drugs" | "laboratory" | "imaging" | "dental" | "eye_care" | "antenatal" | "transport" | "other";
+                                /** @description Provider code; null: any provider */
+                                provider: string | null;
+                                providerName: string | null;
+                                /**
+                                 * Format: date
+                                 * @description A calendar date YYYY-MM-DD
+                                 */
+                                validFrom: string;
+                                /**
+                                 * Format: date
+                                 * @description A calendar date YYYY-MM-DD
+                                 */
+                                validTo: string;
+                                status: "requested" | "approved" | "refused" | "cancelled" | "expired";
+                                note: string | null;
+                                decisionReason: string | null;
+                                requestedBy: string;
+                                /** Format: date-time */
+                                requestedAt: string;
+                                decidedBy: string | null;
+                                /** Format: date-time */
+                                decidedAt: string | null;
+                                /** @description Number of the claim that used the letter (a letter is used once) */
+                                usedBy: string | null;
+                                /** Format: uuid */
+                                usedByClaimId: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Ask for a guarantee letter (prior authorization); a provider clerk asks for their own provider. Numbered GL-000001 unless given */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The scheme code */
+                    scheme: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Letter number, unique in the scheme (e.g. GL-000001) */
+                        number?: string | null;
+                        /** @description Card number of the patient */
+                        member: string;
+                        /** @description The benefit category the letter authorizes (e.g. hospitalization) */
+                        category: "consultation" | "hospitalization" | "delivery" | "caesarean" | "surgery" | "drugs" | "laboratory" | "imaging" | "dental" | "eye_care" | "antenatal" | "transport" | "other";
+                        /** @description Provider code; none: any provider of the scheme. A provider clerk’s own provider by default */
+                        provider?: string | null;
+                        /**
+                         * Format: date
+                         * @description A calendar date YYYY-MM-DD
+                         */
+                        validFrom: string;
+                        /**
+                         * Format: date
+                         * @description A calendar date YYYY-MM-DD
+                         */
+                        validTo: string;
+                        /** @description What is planned and why (for the reviewer) */
+                        note?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            number: string;
+                            /** @description Card number */
+                            member: string;
+                            memberName: string | null;
+                            household: string | null;
+                            category: "consultation" | "hospitalization" | "delivery" | "caesarean" | "surgery" | "drugs" | "laboratory" | "imaging" | "dental" | "eye_care" | "antenatal" | "transport" | "other";
+                            /** @description Provider code; null: any provider */
+                            provider: string | null;
+                            providerName: string | null;
+                            /**
+                             * Format: date
+                             * @description A calendar date YYYY-MM-DD
+                             */
+                            validFrom: string;
+                            /**
+                             * Format: date
+                             * @description A calendar date YYYY-MM-DD
+                             */
+                            validTo: string;
+                            status: "requested" | "approved" | "refused" | "cancelled" | "expired";
+                            note: string | null;
+                            decisionReason: string | null;
+                            requestedBy: string;
+                            /** Format: date-time */
+                            requestedAt: string;
+                            decidedBy: string | null;
+                            /** Format: date-time */
+                            decidedAt: string | null;
+                            /** @description Number of the claim that used the letter (a letter is used once) */
+                            usedBy: string | null;
+                            /** Format: uuid */
+                            usedByClaimId: string | null;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/schemes/{scheme}/guarantee-letters/{number}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One guarantee letter, with its decision and the claim that used it */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The scheme code */
+                    scheme: string;
+                    /** @description Letter number, unique in the scheme (e.g. GL-000001) */
+                    number: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            number: string;
+                            /** @description Card number */
+                            member: string;
+                            memberName: string | null;
+                            household: string | null;
+                            category: "consultation" | "hospitalization" | "delivery" | "caesarean" | "surgery" | "drugs" | "laboratory" | "imaging" | "dental" | "eye_care" | "antenatal" | "transport" | "other";
+                            /** @description Provider code; null: any provider */
+                            provider: string | null;
+                            providerName: string | null;
+                            /**
+                             * Format: date
+                             * @description A calendar date YYYY-MM-DD
+                             */
+                            validFrom: string;
+                            /**
+                             * Format: date
+                             * @description A calendar date YYYY-MM-DD
+                             */
+                            validTo: string;
+                            status: "requested" | "approved" | "refused" | "cancelled" | "expired";
+                            note: string | null;
+                            decisionReason: string | null;
+                            requestedBy: string;
+                            /** Format: date-time */
+                            requestedAt: string;
+                            decidedBy: string | null;
+                            /** Format: date-time */
+                            decidedAt: string | null;
+                            /** @description Number of the claim that used the letter (a letter is used once) */
+                            usedBy: string | null;
+                            /** Format: uuid */
+                            usedByClaimId: string | null;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/schemes/{scheme}/guarantee-letters/{number}/letter.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The letter to print (A4 PDF, in the reader’s language) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The scheme code */
+                    scheme: string;
+                    /** @description Letter number, unique in the scheme (e.g. GL-000001) */
+                    number: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The file */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/schemes/{scheme}/guarantee-letters/{number}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve a requested letter */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The scheme code */
+                    scheme: string;
+                    /** @description Letter number, unique in the scheme (e.g. GL-000001) */
+                    number: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Why it is approved (optional) */
+                        reason?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            number: string;
+                            /** @description Card number */
+                            member: string;
+                            memberName: string | null;
+                            household: string | null;
+                            category: "consultation" | "hospitalization" | "delivery" | "caesarean" | "surgery" | "drugs" | "laboratory" | "imaging" | "dental" | "eye_care" | "antenatal" | "transport" | "other";
+                            /** @description Provider code; null: any provider */
+                            provider: string | null;
+                            providerName: string | null;
+                            /**
+                             * Format: date
+                             * @description A calendar date YYYY-MM-DD
+                             */
+                            validFrom: string;
+                            /**
+                             * Format: date
+                             * @description A calendar date YYYY-MM-DD
+                             */
+                            validTo: string;
+                            status: "requested" | "approved" | "refused" | "cancelled" | "expired";
+                            note: string | null;
+                            decisionReason: string | null;
+                            requestedBy: string;
+                            /** Format: date-time */
+                            requestedAt: string;
+                            decidedBy: string | null;
+                            /** Format: date-time */
+                            decidedAt: string | null;
+                            /** @description Number of the claim that used the letter (a letter is used once) */
+                            usedBy: string | null;
+                            /** Format: uuid */
+                            usedByClaimId: string | null;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/schemes/{scheme}/guarantee-letters/{number}/refuse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Refuse a requested letter, with a written reason */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The scheme code */
+                    scheme: string;
+                    /** @description Letter number, unique in the scheme (e.g. GL-000001) */
+                    number: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Why it is refused: written on the letter */
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            number: string;
+                            /** @description Card number */
+                            member: string;
+                            memberName: string | null;
+                            household: string | null;
+                            category: "consultation" | "hospitalization" | "delivery" | "caesarean" | "surgery" | "drugs" | "laboratory" | "imaging" | "dental" | "eye_care" | "antenatal" | "transport" | "other";
+                            /** @description Provider code; null: any provider */
+                            provider: string | null;
+                            providerName: string | null;
+                            /**
+                             * Format: date
+                             * @description A calendar date YYYY-MM-DD
+                             */
+                            validFrom: string;
+                            /**
+                             * Format: date
+                             * @description A calendar date YYYY-MM-DD
+                             */
+                            validTo: string;
+                            status: "requested" | "approved" | "refused" | "cancelled" | "expired";
+                            note: string | null;
+                            decisionReason: string | null;
+                            requestedBy: string;
+                            /** Format: date-time */
+                            requestedAt: string;
+                            decidedBy: string | null;
+                            /** Format: date-time */
+                            decidedAt: string | null;
+                            /** @description Number of the claim that used the letter (a letter is used once) */
+                            usedBy: string | null;
+                            /** Format: uuid */
+                            usedByClaimId: string | null;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/schemes/{scheme}/guarantee-letters/{number}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel a letter that is requested or approved and not used */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The scheme code */
+                    scheme: string;
+                    /** @description Letter number, unique in the scheme (e.g. GL-000001) */
+                    number: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Why it is cancelled */
+                        reason?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            number: string;
+                            /** @description Card number */
+                            member: string;
+                            memberName: string | null;
+                            household: string | null;
+                            category: "consultation" | "hospitalization" | "delivery" | "caesarean" | "surgery" | "drugs" | "laboratory" | "imaging" | "dental" | "eye_care" | "antenatal" | "transport" | "other";
+                            /** @description Provider code; null: any provider */
+                            provider: string | null;
+                            providerName: string | null;
+                            /**
+                             * Format: date
+                             * @description A calendar date YYYY-MM-DD
+                             */
+                            validFrom: string;
+                            /**
+                             * Format: date
+                             * @description A calendar date YYYY-MM-DD
+                             */
+                            validTo: string;
+                            status: "requested" | "approved" | "refused" | "cancelled" | "expired";
+                            note: string | null;
+                            decisionReason: string | null;
+                            requestedBy: string;
+                            /** Format: date-time */
+                            requestedAt: string;
+                            decidedBy: string | null;
+                            /** Format: date-time */
+                            decidedAt: string | null;
+                            /** @description Number of the claim that used the letter (a letter is used once) */
+                            usedBy: string | null;
+                            /** Format: uuid */
+                            usedByClaimId: string | null;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/schemes/{scheme}/review/items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The review queue: claims and lines to look at (open ones by default), oldest first, with why */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    offset?: number;
+                    /** @description Default: open */
+                    status?: "open" | "closed";
+                    source?: "sample" | "amount_outlier" | "provider_outlier" | "engine_flag";
+                    /** @description Provider code */
+                    provider?: string;
+                    /** @description Card number */
+                    member?: string;
+                    /** @description Claim number */
+                    claim?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description The scheme code */
+                    scheme: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            total: number;
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                claimId: string;
+                                /** @description Claim number */
+                                claim: string;
+                                claimStatus: "submitted" | "adjudicated" | "paid";
+                                provider: string;
+                                providerName: string | null;
+                                /** @description Card number */
+                                member: string;
+                                memberName: string | null;
+                                /**
+                                 * Format: date
+                                 * @description A calendar date YYYY-MM-DD
+                                 */
+                                from: string;
+                                payable: number | null;
+                                source: "sample" | "amount_outlier" | "provider_outlier" | "engine_flag";
+                                detail: string;
+                                /** Format: uuid */
+                                lineId: string | null;
+                                /** @description Line number (seq) when the item is about one line; null: the whole claim */
+                                line: number | null;
+                                service: string | null;
+                                status: "open" | "closed";
+                                /** Format: date-time */
+                                createdAt: string;
+                                resolvedBy: string | null;
+                                /** Format: date-time */
+                                resolvedAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/schemes/{scheme}/review/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What sends claims to review: random sample rate, amount and provider multiples */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The scheme code */
+                    scheme: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Share of claims drawn at random for review (0 to 1, at most 4 decimals); default 0.05 */
+                            sampleRate: number;
+                            /** @description A line whose allowed unit amount is above this multiple of the scheme’s average for the service is reviewed; default 3 */
+                            amountMultiple: number;
+                            /** @description A provider above this multiple of its peers’ median is reviewed (scan); default 2 */
+                            providerMultiple: number;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        /** Change the review settings (they apply to claims decided from now on) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The scheme code */
+                    scheme: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Share of claims drawn at random for review (0 to 1, at most 4 decimals); default 0.05 */
+                        sampleRate: number;
+                        /** @description A line whose allowed unit amount is above this multiple of the scheme’s average for the service is reviewed; default 3 */
+                        amountMultiple: number;
+                        /** @description A provider above this multiple of its peers’ median is reviewed (scan); default 2 */
+                        providerMultiple: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Share of claims drawn at random for review (0 to 1, at most 4 decimals); default 0.05 */
+                            sampleRate: number;
+                            /** @description A line whose allowed unit amount is above this multiple of the scheme’s average for the service is reviewed; default 3 */
+                            amountMultiple: number;
+                            /** @description A provider above this multiple of its peers’ median is reviewed (scan); default 2 */
+                            providerMultiple: number;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/schemes/{scheme}/review/scan-providers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Find providers far above their peers (claims or payable per patient over the period) and put their claims of the period in the review queue */
+        post: {
+            parameters: {
+                query: {
+                    /** @description A calendar date YYYY-MM-DD */
+                    from: string;
+                    /** @description A calendar date YYYY-MM-DD */
+                    to: string;
+                };
+                header?: never;
+                path: {
+                    /** @description The scheme code */
+                    scheme: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: date
+                             * @description A calendar date YYYY-MM-DD
+                             */
+                            from: string;
+                            /**
+                             * Format: date
+                             * @description A calendar date YYYY-MM-DD
+                             */
+                            to: string;
+                            providerMultiple: number;
+                            /** @description Least number of claims in the period for a provider to be compared */
+                            minClaims: number;
+                            /** @description Least number of peers for a median */
+                            minPeers: number;
+                            providers: {
+                                provider: string;
+                                name: string | null;
+                                level: "health_post" | "health_centre" | "hospital" | "pharmacy" | "laboratory";
+                                claims: number;
+                                /** @description Distinct patients */
+                                members: number;
+                                payable: number;
+                                claimsPerMember: number;
+                                payablePerMember: number;
+                                /** @description Providers of the same level with enough activity to compare with */
+                                peers: number;
+                                /** @description Median of the peers; null when there are too few peers */
+                                peerClaimsPerMember: number | null;
+                                peerPayablePerMember: number | null;
+                                outlier: boolean;
+                                above: ("claimsPerMember" | "payablePerMember")[];
+                                /** @description Claims newly put in the review queue */
+                                itemsCreated: number;
+                            }[];
+                            outliers: number;
+                            itemsCreated: number;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/schemes/{scheme}/claims/{id}/lines/{lineId}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm or override the decision of a claim line, with a written note (the earlier decision stays in the history) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The scheme code */
+                    scheme: string;
+                    id: string;
+                    lineId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description confirm: keep the decision, as looked at; override: a new decision */
+                        action: "confirm" | "override";
+                        /** @description override: default from the amount (0: rejected) */
+                        decision?: "approved" | "reduced" | "rejected";
+                        /** @description whole minor units of the scheme currency */
+                        payable?: number;
+                        /** @description whole minor units of the scheme currency */
+                        allowed?: number;
+                        reasons?: ("INVALID_DATES" | "PROVIDER_UNKNOWN" | "MEMBER_UNKNOWN" | "NO_AGREEMENT" | "NO_COVERAGE" | "COVERAGE_PENDING" | "COVERAGE_SUSPENDED" | "LATE_SUBMISSION" | "SERVICE_UNKNOWN" | "NOT_IN_TARIFF" | "NOT_COVERED" | "WAITING_PERIOD" | "PROVIDER_LEVEL" | "PATIENT_RESTRICTION" | "GUARANTEE_LETTER_REQUIRED" | "DUPLICATE" | "MAX_USES" | "PRICE_ABOVE_TARIFF" | "PER_CASE_CEILING" | "BENEFICIARY_CEILING" | "HOUSEHOLD_CEILING" | "NOTHING_PAYABLE")[];
+                        /** @description Why (required; kept with the decision and in the audit log) */
+                        note: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            number: string;
+                            provider: string;
+                            providerName: string | null;
+                            /** @description Card number */
+                            member: string;
+                            memberName: string | null;
+                            household: string | null;
+                            /**
+                             * Format: date
+                             * @description A calendar date YYYY-MM-DD
+                             */
+                            from: string;
+                            /**
+                             * Format: date
+                             * @description A calendar date YYYY-MM-DD
+                             */
+                            to: string;
+                            /**
+                             * Format: date
+                             * @description A calendar date YYYY-MM-DD
+                             */
+                            submittedOn: string;
+                            diagnosis: string | null;
+                            guaranteeLetter: string | null;
+                            status: "submitted" | "adjudicated" | "paid";
+                            source: "api" | "form" | "upload" | "file";
+                            asked: number;
+                            allowed: number | null;
+                            payable: number | null;
+                            memberShare: number | null;
+                            /** Format: date-time */
+                            adjudicatedAt: string | null;
+                            /**
+                             * Format: date
+                             * @description A calendar date YYYY-MM-DD
+                             */
+                            paidOn: string | null;
+                            paymentReference: string | null;
+                            lines: {
+                                /** Format: uuid */
+                                id: string;
+                                seq: number;
+                                service: string;
+                                serviceName: string | null;
+                                quantity: number;
+                                unitPrice: number;
+                                decision: ("approved" | "reduced" | "rejected") | (never | null);
+                                reasons: ("INVALID_DATES" | "PROVIDER_UNKNOWN" | "MEMBER_UNKNOWN" | "NO_AGREEMENT" | "NO_COVERAGE" | "COVERAGE_PENDING" | "COVERAGE_SUSPENDED" | "LATE_SUBMISSION" | "SERVICE_UNKNOWN" | "NOT_IN_TARIFF" | "NOT_COVERED" | "WAITING_PERIOD" | "PROVIDER_LEVEL" | "PATIENT_RESTRICTION" | "GUARANTEE_LETTER_REQUIRED" | "DUPLICATE" | "MAX_USES" | "PRICE_ABOVE_TARIFF" | "PER_CASE_CEILING" | "BENEFICIARY_CEILING" | "HOUSEHOLD_CEILING" | "NOTHING_PAYABLE")[];
+                                messages: string[];
+                                asked: number;
+                                allowed: number | null;
+                                payable: number | null;
+                                memberShare: number | null;
+                                category: ("consultation" | "hospitalization" | "delivery" | "caesarean" | "surgery" | "drugs" | "laboratory" | "imaging" | "dental" | "eye_care" | "antenatal" | "transport" | "other") | (never | null);
+                                /** Format: uuid */
+                                productVersionId: string | null;
+                                flags: ("REFERRAL_REQUIRED" | "DIAGNOSIS_UNKNOWN")[];
+                                overridden: boolean;
+                                history: {
+                                    kind: "engine" | "override" | "confirm";
+                                    decision: "approved" | "reduced" | "rejected";
+                                    reasons: ("INVALID_DATES" | "PROVIDER_UNKNOWN" | "MEMBER_UNKNOWN" | "NO_AGREEMENT" | "NO_COVERAGE" | "COVERAGE_PENDING" | "COVERAGE_SUSPENDED" | "LATE_SUBMISSION" | "SERVICE_UNKNOWN" | "NOT_IN_TARIFF" | "NOT_COVERED" | "WAITING_PERIOD" | "PROVIDER_LEVEL" | "PATIENT_RESTRICTION" | "GUARANTEE_LETTER_REQUIRED" | "DUPLICATE" | "MAX_USES" | "PRICE_ABOVE_TARIFF" | "PER_CASE_CEILING" | "BENEFICIARY_CEILING" | "HOUSEHOLD_CEILING" | "NOTHING_PAYABLE")[];
+                                    asked: number;
+                                    allowed: number;
+                                    payable: number;
+                                    memberShare: number;
+                                    note: string | null;
+                                    decidedBy: string;
+                                    /** Format: date-time */
+                                    decidedAt: string;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/schemes/{scheme}/claims/{id}/eob": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Explanation of benefits for the member: each service, what was asked, what the scheme pays, what is left, and why */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The member’s language; default: the request’s */
+                    lang?: "en" | "fr";
+                };
+                header?: never;
+                path: {
+                    /** @description The scheme code */
+                    scheme: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            claimId: string;
+                            claim: string;
+                            language: "en" | "fr";
+                            currency: string;
+                            provider: string;
+                            providerName: string | null;
+                            member: string;
+                            memberName: string | null;
+                            household: string | null;
+                            /**
+                             * Format: date
+                             * @description A calendar date YYYY-MM-DD
+                             */
+                            from: string;
+                            /**
+                             * Format: date
+                             * @description A calendar date YYYY-MM-DD
+                             */
+                            to: string;
+                            status: "submitted" | "adjudicated" | "paid";
+                            /**
+                             * Format: date
+                             * @description A calendar date YYYY-MM-DD
+                             */
+                            paidOn: string | null;
+                            lines: {
+                                seq: number;
+                                service: string;
+                                serviceName: string | null;
+                                quantity: number;
+                                /** @description What the provider asked */
+                                asked: number;
+                                schemePays: number;
+                                /** @description What is left for the member: asked - scheme pays */
+                                memberPays: number;
+                                decision: "approved" | "reduced" | "rejected";
+                                decisionLabel: string;
+                                why: string[];
+                            }[];
+                            asked: number;
+                            schemePays: number;
+                            memberPays: number;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/schemes/{scheme}/claims/{id}/eob.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The explanation of benefits to print or send (A4 PDF, in the member’s language) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The member’s language; default: the request’s */
+                    lang?: "en" | "fr";
+                };
+                header?: never;
+                path: {
+                    /** @description The scheme code */
+                    scheme: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The file */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/schemes/{scheme}/payment-batches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Payment batches, newest first, by provider and status */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    offset?: number;
+                    /** @description Provider code */
+                    provider?: string;
+                    status?: "ordered" | "paid" | "cancelled";
+                };
+                header?: never;
+                path: {
+                    /** @description The scheme code */
+                    scheme: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            total: number;
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                number: string;
+                                provider: string;
+                                providerName: string | null;
+                                /**
+                                 * Format: date
+                                 * @description A calendar date YYYY-MM-DD
+                                 */
+                                from: string;
+                                /**
+                                 * Format: date
+                                 * @description A calendar date YYYY-MM-DD
+                                 */
+                                to: string;
+                                status: "ordered" | "paid" | "cancelled";
+                                claimsAmount: number;
+                                capitationAmount: number;
+                                flatRateAmount: number;
+                                total: number;
+                                /**
+                                 * Format: date
+                                 * @description A calendar date YYYY-MM-DD
+                                 */
+                                dueOn: string;
+                                /**
+                                 * Format: date
+                                 * @description A calendar date YYYY-MM-DD
+                                 */
+                                paidOn: string | null;
+                                reference: string | null;
+                                createdBy: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Order the payment of a provider for a period: its decided, unpaid claims with care in the period (payable, or flat rate per case) and the capitation of the months it covers */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The scheme code */
+                    scheme: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Provider code */
+                        provider: string;
+                        /**
+                         * Format: date
+                         * @description A calendar date YYYY-MM-DD
+                         */
+                        from: string;
+                        /**
+                         * Format: date
+                         * @description A calendar date YYYY-MM-DD
+                         */
+                        to: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            number: string;
+                            provider: string;
+                            providerName: string | null;
+                            /**
+                             * Format: date
+                             * @description A calendar date YYYY-MM-DD
+                             */
+                            from: string;
+                            /**
+                             * Format: date
+                             * @description A calendar date YYYY-MM-DD
+                             */
+                            to: string;
+                            status: "ordered" | "paid" | "cancelled";
+                            claimsAmount: number;
+                            capitationAmount: number;
+                            flatRateAmount: number;
+                            total: number;
+                            /**
+                             * Format: date
+                             * @description A calendar date YYYY-MM-DD
+                             */
+                            dueOn: string;
+                            /**
+                             * Format: date
+                             * @description A calendar date YYYY-MM-DD
+                             */
+                            paidOn: string | null;
+                            reference: string | null;
+                            createdBy: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            claims: {
+                                /** Format: uuid */
+                                id: string;
+                                number: string;
+                                member: string;
+                                /**
+                                 * Format: date
+                                 * @description A calendar date YYYY-MM-DD
+                                 */
+                                from: string;
+                                /** @description The claim’s payable as decided */
+                                payable: number;
+                                method: "fee_for_service" | "capitation" | "flat_rate";
+                                /** @description What the batch pays for it: the payable (fee for service) or the flat rate */
+                                amount: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/schemes/{scheme}/payment-batches/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One payment batch with its claims */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The scheme code */
+                    scheme: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            number: string;
+                            provider: string;
+                            providerName: string | null;
+                            /**
+                             * Format: date
+                             * @description A calendar date YYYY-MM-DD
+                             */
+                            from: string;
+                            /**
+                             * Format: date
+                             * @description A calendar date YYYY-MM-DD
+                             */
+                            to: string;
+                            status: "ordered" | "paid" | "cancelled";
+                            claimsAmount: number;
+                            capitationAmount: number;
+                            flatRateAmount: number;
+                            total: number;
+                            /**
+                             * Format: date
+                             * @description A calendar date YYYY-MM-DD
+                             */
+                            dueOn: string;
+                            /**
+                             * Format: date
+                             * @description A calendar date YYYY-MM-DD
+                             */
+                            paidOn: string | null;
+                            reference: string | null;
+                            createdBy: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            claims: {
+                                /** Format: uuid */
+                                id: string;
+                                number: string;
+                                member: string;
+                                /**
+                                 * Format: date
+                                 * @description A calendar date YYYY-MM-DD
+                                 */
+                                from: string;
+                                /** @description The claim’s payable as decided */
+                                payable: number;
+                                method: "fee_for_service" | "capitation" | "flat_rate";
+                                /** @description What the batch pays for it: the payable (fee for service) or the flat rate */
+                                amount: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/schemes/{scheme}/payment-batches/{id}/order.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The payment order to sign (A4 PDF) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The scheme code */
+                    scheme: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The file */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/schemes/{scheme}/payment-batches/{id}/order.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The payment order as CSV (UTF-8, semicolons; amounts in minor units) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The scheme code */
+                    scheme: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The file */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/schemes/{scheme}/payment-batches/{id}/pay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record the payment of a batch: it and its claims become paid (repeating it with the same date and reference changes nothing) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The scheme code */
+                    scheme: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: date
+                         * @description A calendar date YYYY-MM-DD
+                         */
+                        date: string;
+                        /** @description The payment’s reference (transfer, cheque, mobile money transaction) */
+                        reference: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            number: string;
+                            provider: string;
+                            providerName: string | null;
+                            /**
+                             * Format: date
+                             * @description A calendar date YYYY-MM-DD
+                             */
+                            from: string;
+                            /**
+                             * Format: date
+                             * @description A calendar date YYYY-MM-DD
+                             */
+                            to: string;
+                            status: "ordered" | "paid" | "cancelled";
+                            claimsAmount: number;
+                            capitationAmount: number;
+                            flatRateAmount: number;
+                            total: number;
+                            /**
+                             * Format: date
+                             * @description A calendar date YYYY-MM-DD
+                             */
+                            dueOn: string;
+                            /**
+                             * Format: date
+                             * @description A calendar date YYYY-MM-DD
+                             */
+                            paidOn: string | null;
+                            reference: string | null;
+                            createdBy: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            claims: {
+                                /** Format: uuid */
+                                id: string;
+                                number: string;
+                                member: string;
+                                /**
+                                 * Format: date
+                                 * @description A calendar date YYYY-MM-DD
+                                 */
+                                from: string;
+                                /** @description The claim’s payable as decided */
+                                payable: number;
+                                method: "fee_for_service" | "capitation" | "flat_rate";
+                                /** @description What the batch pays for it: the payable (fee for service) or the flat rate */
+                                amount: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/schemes/{scheme}/payment-batches/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel an unpaid batch: its claims can go in another */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The scheme code */
+                    scheme: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            number: string;
+                            provider: string;
+                            providerName: string | null;
+                            /**
+                             * Format: date
+                             * @description A calendar date YYYY-MM-DD
+                             */
+                            from: string;
+                            /**
+                             * Format: date
+                             * @description A calendar date YYYY-MM-DD
+                             */
+                            to: string;
+                            status: "ordered" | "paid" | "cancelled";
+                            claimsAmount: number;
+                            capitationAmount: number;
+                            flatRateAmount: number;
+                            total: number;
+                            /**
+                             * Format: date
+                             * @description A calendar date YYYY-MM-DD
+                             */
+                            dueOn: string;
+                            /**
+                             * Format: date
+                             * @description A calendar date YYYY-MM-DD
+                             */
+                            paidOn: string | null;
+                            reference: string | null;
+                            createdBy: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            claims: {
+                                /** Format: uuid */
+                                id: string;
+                                number: string;
+                                member: string;
+                                /**
+                                 * Format: date
+                                 * @description A calendar date YYYY-MM-DD
+                                 */
+                                from: string;
+                                /** @description The claim’s payable as decided */
+                                payable: number;
+                                method: "fee_for_service" | "capitation" | "flat_rate";
+                                /** @description What the batch pays for it: the payable (fee for service) or the flat rate */
+                                amount: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/schemes/{scheme}/providers/{provider}/statement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A provider’s statement: every claim with care in the period, line by line, and its batches and payments */
+        get: {
+            parameters: {
+                query: {
+                    /** @description A calendar date YYYY-MM-DD */
+                    from: string;
+                    /** @description A calendar date YYYY-MM-DD */
+                    to: string;
+                };
+                header?: never;
+                path: {
+                    /** @description The scheme code */
+                    scheme: string;
+                    /** @description The provider code */
+                    provider: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            provider: string;
+                            providerName: string;
+                            /**
+                             * Format: date
+                             * @description A calendar date YYYY-MM-DD
+                             */
+                            from: string;
+                            /**
+                             * Format: date
+                             * @description A calendar date YYYY-MM-DD
+                             */
+                            to: string;
+                            currency: string;
+                            claims: {
+                                /** Format: uuid */
+                                id: string;
+                                number: string;
+                                member: string;
+                                memberName: string | null;
+                                /**
+                                 * Format: date
+                                 * @description A calendar date YYYY-MM-DD
+                                 */
+                                from: string;
+                                /**
+                                 * Format: date
+                                 * @description A calendar date YYYY-MM-DD
+                                 */
+                                to: string;
+                                /**
+                                 * Format: date
+                                 * @description A calendar date YYYY-MM-DD
+                                 */
+                                submittedOn: string;
+                                status: "submitted" | "adjudicated" | "paid";
+                                asked: number;
+                                allowed: number | null;
+                                payable: number | null;
+                                memberShare: number | null;
+                                /** @description Number of the payment batch it is in */
+                                batch: string | null;
+                                /**
+                                 * Format: date
+                                 * @description A calendar date YYYY-MM-DD
+                                 */
+                                paidOn: string | null;
+                                paymentReference: string | null;
+                                lines: {
+                                    seq: number;
+                                    service: string;
+                                    serviceName: string | null;
+                                    quantity: number;
+                                    unitPrice: number;
+                                    asked: number;
+                                    allowed: number | null;
+                                    payable: number | null;
+                                    memberShare: number | null;
+                                    decision: ("approved" | "reduced" | "rejected") | (never | null);
+                                    reasons: ("INVALID_DATES" | "PROVIDER_UNKNOWN" | "MEMBER_UNKNOWN" | "NO_AGREEMENT" | "NO_COVERAGE" | "COVERAGE_PENDING" | "COVERAGE_SUSPENDED" | "LATE_SUBMISSION" | "SERVICE_UNKNOWN" | "NOT_IN_TARIFF" | "NOT_COVERED" | "WAITING_PERIOD" | "PROVIDER_LEVEL" | "PATIENT_RESTRICTION" | "GUARANTEE_LETTER_REQUIRED" | "DUPLICATE" | "MAX_USES" | "PRICE_ABOVE_TARIFF" | "PER_CASE_CEILING" | "BENEFICIARY_CEILING" | "HOUSEHOLD_CEILING" | "NOTHING_PAYABLE")[];
+                                    messages: string[];
+                                    overridden: boolean;
+                                }[];
+                            }[];
+                            /** @description Batches whose period overlaps the statement’s, or paid within it */
+                            batches: {
+                                /** Format: uuid */
+                                id: string;
+                                number: string;
+                                provider: string;
+                                providerName: string | null;
+                                /**
+                                 * Format: date
+                                 * @description A calendar date YYYY-MM-DD
+                                 */
+                                from: string;
+                                /**
+                                 * Format: date
+                                 * @description A calendar date YYYY-MM-DD
+                                 */
+                                to: string;
+                                status: "ordered" | "paid" | "cancelled";
+                                claimsAmount: number;
+                                capitationAmount: number;
+                                flatRateAmount: number;
+                                total: number;
+                                /**
+                                 * Format: date
+                                 * @description A calendar date YYYY-MM-DD
+                                 */
+                                dueOn: string;
+                                /**
+                                 * Format: date
+                                 * @description A calendar date YYYY-MM-DD
+                                 */
+                                paidOn: string | null;
+                                reference: string | null;
+                                createdBy: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                            totals: {
+                                claims: number;
+                                asked: number;
+                                /** @description Sum of the claims’ payable as decided */
+                                payable: number;
+                                /** @description Batches ordered, not yet paid */
+                                ordered: number;
+                                /** @description Batches paid */
+                                paid: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/schemes/{scheme}/providers/{provider}/statement.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The provider’s statement to print (A4 PDF) */
+        get: {
+            parameters: {
+                query: {
+                    /** @description A calendar date YYYY-MM-DD */
+                    from: string;
+                    /** @description A calendar date YYYY-MM-DD */
+                    to: string;
+                };
+                header?: never;
+                path: {
+                    /** @description The scheme code */
+                    scheme: string;
+                    /** @description The provider code */
+                    provider: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The file */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/schemes/{scheme}/expenses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Expenses and other income, by date */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description A calendar date YYYY-MM-DD */
+                    from?: string;
+                    /** @description A calendar date YYYY-MM-DD */
+                    to?: string;
+                    account?: "administration" | "other_income" | "reserve_transfer";
+                };
+                header?: never;
+                path: {
+                    /** @description The scheme code */
+                    scheme: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /**
+                             * Format: date
+                             * @description A calendar date YYYY-MM-DD
+                             */
+                            date: string;
+                            account: "administration" | "other_income" | "reserve_transfer";
+                            amount: number;
+                            label: string;
+                            reference: string | null;
+                            /** Format: uuid */
+                            correctionOf: string | null;
+                            createdBy: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                        }[];
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Record an expense (running cost), other income or a transfer to the reserves */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The scheme code */
+                    scheme: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: date
+                         * @description A calendar date YYYY-MM-DD
+                         */
+                        date: string;
+                        /** @description administration: running costs; other_income: a grant, interest; reserve_transfer: to the reserves */
+                        account: "administration" | "other_income" | "reserve_transfer";
+                        /** @description whole minor units of the scheme currency */
+                        amount: number;
+                        label: string;
+                        reference?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /**
+                             * Format: date
+                             * @description A calendar date YYYY-MM-DD
+                             */
+                            date: string;
+                            account: "administration" | "other_income" | "reserve_transfer";
+                            amount: number;
+                            label: string;
+                            reference: string | null;
+                            /** Format: uuid */
+                            correctionOf: string | null;
+                            createdBy: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/schemes/{scheme}/expenses/{id}/correction": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel an expense recorded by mistake with a counter-entry (nothing is deleted) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The scheme code */
+                    scheme: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /**
+                             * Format: date
+                             * @description A calendar date YYYY-MM-DD
+                             */
+                            date: string;
+                            account: "administration" | "other_income" | "reserve_transfer";
+                            amount: number;
+                            label: string;
+                            reference: string | null;
+                            /** Format: uuid */
+                            correctionOf: string | null;
+                            createdBy: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;

@@ -98,3 +98,43 @@ export type RenewalState = RenewalList['households'][number]['state'];
 export type RenewalQuery = Query<'/api/schemes/{scheme}/renewal-campaign', 'get'>;
 export type SubsidizerStatement = Ok<'/api/schemes/{scheme}/subsidizers/{subsidizer}/statement', 'get'>;
 export type CashSheet = Ok<'/api/schemes/{scheme}/cash-sheet', 'get'>;
+
+// providers
+export type Service = Ok<'/api/schemes/{scheme}/services', 'get'>[number];
+export type ServiceQuery = Query<'/api/schemes/{scheme}/services', 'get'>;
+export type CreateService = Body<'/api/schemes/{scheme}/services', 'post'>;
+export type UpdateService = Body<'/api/schemes/{scheme}/services/{service}', 'patch'>;
+export type ServiceKind = Service['kind'];
+export type ImportUpload = Body<'/api/schemes/{scheme}/services/import', 'post'>;
+export type ImportReport = Ok<'/api/schemes/{scheme}/services/import', 'post'>;
+export type ImportIssue = ImportReport['errors'][number];
+export type Diagnosis = Ok<'/api/diagnoses', 'get'>[number];
+export type Provider = Ok<'/api/schemes/{scheme}/providers', 'get'>[number];
+export type ProviderQuery = Query<'/api/schemes/{scheme}/providers', 'get'>;
+export type ProviderDetail = Ok<'/api/schemes/{scheme}/providers/{provider}', 'get'>;
+export type CreateProvider = Body<'/api/schemes/{scheme}/providers', 'post'>;
+export type UpdateProvider = Body<'/api/schemes/{scheme}/providers/{provider}', 'patch'>;
+export type ProviderType = NonNullable<Provider['type']>;
+export type Agreement = Ok<'/api/schemes/{scheme}/providers/{provider}/tariff', 'get'>;
+export type TariffLine = Agreement['tariff'][number];
+export type AddAgreement = Body<'/api/schemes/{scheme}/providers/{provider}/agreements', 'post'>;
+export type AgreementPaymentMethod = Agreement['paymentMethod'];
+
+// claims
+export type SubmitClaim = Body<'/api/schemes/{scheme}/claims', 'post'>;
+export type ClaimLineInput = SubmitClaim['lines'][number];
+export type QuoteClaim = Body<'/api/schemes/{scheme}/claims/quote', 'post'>;
+export type ClaimQuote = Ok<'/api/schemes/{scheme}/claims/quote', 'post'>;
+export type QuotedLine = ClaimQuote['lines'][number];
+export type Claim = Ok<'/api/schemes/{scheme}/claims/{id}', 'get'>;
+export type ClaimLine = Claim['lines'][number];
+export type ClaimDecision = ClaimLine['history'][number];
+export type ClaimStatus = Claim['status'];
+export type ClaimSource = Claim['source'];
+export type LineDecision = NonNullable<ClaimLine['decision']>;
+export type DecisionKind = ClaimDecision['kind'];
+export type EngineFlag = ClaimLine['flags'][number];
+export type ClaimPage = Ok<'/api/schemes/{scheme}/claims', 'get'>;
+export type ClaimSummary = ClaimPage['items'][number];
+export type ClaimQuery = Query<'/api/schemes/{scheme}/claims', 'get'>;
+export type AdjudicationSummary = Ok<'/api/schemes/{scheme}/claims/adjudicate', 'post'>;

@@ -33,6 +33,15 @@ const RenewalsPage = lazy(() => import('../modules/coverage/pages/renewals-page'
 const RemittancePage = lazy(() => import('../modules/coverage/pages/remittance-page'));
 const SubsidizersPage = lazy(() => import('../modules/coverage/pages/subsidizers-page'));
 const StatementPage = lazy(() => import('../modules/coverage/pages/statement-page'));
+const ProvidersPage = lazy(() => import('../modules/providers/pages/providers-page'));
+const NewProviderPage = lazy(() => import('../modules/providers/pages/new-provider-page'));
+const ProviderPage = lazy(() => import('../modules/providers/pages/provider-page'));
+const AgreementPage = lazy(() => import('../modules/providers/pages/agreement-page'));
+const ServicesPage = lazy(() => import('../modules/providers/pages/services-page'));
+const ServicesImportPage = lazy(() => import('../modules/providers/pages/services-import-page'));
+const ClaimsPage = lazy(() => import('../modules/claims/pages/claims-page'));
+const NewClaimPage = lazy(() => import('../modules/claims/pages/new-claim-page'));
+const ClaimPage = lazy(() => import('../modules/claims/pages/claim-page'));
 
 type Route = { pattern: string; render: (params: Record<string, string>) => ReactNode };
 
@@ -62,6 +71,15 @@ const ROUTES: Route[] = [
   { pattern: '/remittances/new', render: () => <OnScheme page={(s) => <RemittancePage scheme={s} />} /> },
   { pattern: '/subsidizers', render: () => <OnScheme page={(s) => <SubsidizersPage scheme={s} />} /> },
   { pattern: '/subsidizers/:code', render: (p) => <OnScheme page={(s) => <StatementPage scheme={s} code={p.code!} />} /> },
+  { pattern: '/providers', render: () => <OnScheme page={(s) => <ProvidersPage scheme={s} />} /> },
+  { pattern: '/providers/new', render: () => <OnScheme page={(s) => <NewProviderPage scheme={s} />} /> },
+  { pattern: '/providers/:code', render: (p) => <OnScheme page={(s) => <ProviderPage scheme={s} code={p.code!} />} /> },
+  { pattern: '/providers/:code/agreements/new', render: (p) => <OnScheme page={(s) => <AgreementPage scheme={s} code={p.code!} />} /> },
+  { pattern: '/services', render: () => <OnScheme page={(s) => <ServicesPage scheme={s} />} /> },
+  { pattern: '/services/import', render: () => <OnScheme page={(s) => <ServicesImportPage scheme={s} />} /> },
+  { pattern: '/claims', render: () => <OnScheme page={(s) => <ClaimsPage scheme={s} />} /> },
+  { pattern: '/claims/new', render: () => <OnScheme page={(s) => <NewClaimPage scheme={s} />} /> },
+  { pattern: '/claims/:id', render: (p) => <OnScheme page={(s) => <ClaimPage scheme={s} id={p.id!} />} /> },
 ];
 
 /** A screen of one scheme's data: the scheme chosen in the URL, or a notice when the user has none. */

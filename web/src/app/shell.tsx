@@ -18,6 +18,10 @@ interface NavItem {
     | 'nav.remittance'
     | 'nav.subsidizers'
     | 'nav.products'
+    | 'nav.newClaim'
+    | 'nav.claims'
+    | 'nav.providers'
+    | 'nav.services'
     | 'nav.schemes'
     | 'nav.users'
     | 'nav.audit'
@@ -29,7 +33,7 @@ interface NavItem {
 }
 
 interface NavGroup {
-  heading?: 'navGroups.members' | 'navGroups.contributions' | 'navGroups.setup';
+  heading?: 'navGroups.members' | 'navGroups.contributions' | 'navGroups.claims' | 'navGroups.setup';
   items: NavItem[];
 }
 
@@ -55,6 +59,17 @@ const NAV: NavGroup[] = [
     ],
   },
   {
+    // A provider clerk enters claims; a claims officer reads and decides them; a scheme manager
+    // follows claims and keeps providers, agreements and the catalogue.
+    heading: 'navGroups.claims',
+    items: [
+      { path: '/claims/new', label: 'nav.newClaim', permission: 'claims.submit', onScheme: true },
+      { path: '/claims', label: 'nav.claims', permission: 'claims.read', onScheme: true },
+      { path: '/providers', label: 'nav.providers', permission: 'providers.read', onScheme: true },
+      { path: '/services', label: 'nav.services', permission: 'providers.read', onScheme: true },
+    ],
+  },
+  {
     heading: 'navGroups.setup',
     items: [
       { path: '/products', label: 'nav.products', permission: 'products.read', onScheme: true },
@@ -66,10 +81,12 @@ const NAV: NavGroup[] = [
   },
 ];
 
-function isCurrent(item: NavItem, path: string): boolean {
-  if (item.path === '/') return path === '/';
-  const base = item.path.replace(/\/new$/, '');
-  return path === item.path || path === base || path.startsWith(`${base}/`);
+const covers = (item: NavItem, path: string) => (item.path === '/' ? path === '/' : path === item.path || path.startsWith(`${item.path}/`));
+
+/** The item of the screen shown: the one whose path covers it most closely (`/claims/new` over `/claims`). */
+function isCurrent(item: NavItem, path: string, items: NavItem[]): boolean {
+  if (!covers(item, path)) return false;
+  return !items.some((other) => other !== item && other.path.length > item.path.length && covers(other, path));
 }
 
 function SchemeSwitcher() {
@@ -157,6 +174,7 @@ export function Shell({ children }: { children: ReactNode }) {
   const allowed = (item: NavItem) =>
     !item.permission || (item.onScheme ? scheme !== undefined && canOnScheme(me, item.permission, scheme) : hasAnywhere(me, item.permission));
   const groups = NAV.map((group) => ({ ...group, items: group.items.filter(allowed) })).filter((group) => group.items.length > 0);
+  const allItems = groups.flatMap((group) => group.items);
   return (
     <div className="shell">
       <a className="skip-link" href="#main">{t('shell.skip')}</a>
@@ -181,7 +199,7 @@ export function Shell({ children }: { children: ReactNode }) {
               <ul className="nav" aria-labelledby={group.heading ? `nav-${group.heading}` : undefined}>
                 {group.items.map((item) => (
                   <li key={item.path}>
-                    <Link to={schemeHref(item.path)} aria-current={isCurrent(item, path) ? 'page' : undefined}>
+                    <Link to={schemeHref(item.path)} aria-current={isCurrent(item, path, allItems) ? 'page' : undefined}>
                       {t(item.label)}
                     </Link>
                   </li>

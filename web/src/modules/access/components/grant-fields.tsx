@@ -5,10 +5,11 @@ import { useMe } from '../../../app/session';
 import { useApi } from '../../../app/use-api';
 import { SelectField } from '../../../components/form';
 import { listFederations } from '../../organizations/api';
+import { listProviders } from '../../providers/api';
 
 export interface GrantChoice {
   role: Role | '';
-  /** `scheme:MUT-1`, `federation:UNION`, `platform:` */
+  /** `scheme:MUT-1`, `federation:UNION`, `provider:MUT-1/CS-1`, `platform:` */
   scope: string;
 }
 
@@ -34,13 +35,21 @@ export function grantField(field: string): string {
 
 /**
  * The scopes on which the signed-in user may hand out roles: anything for a platform
- * administrator; otherwise the schemes on which they manage users.
+ * administrator; otherwise the schemes on which they manage users, and those schemes' health
+ * providers (a provider clerk's role is granted on their facility, named `SCHEME/PROVIDER`).
  */
 function useScopeOptions(): ScopeOption[] {
   const { t } = useTranslation();
   const { me, schemes } = useMe();
   const platform = hasOnPlatform(me, 'users.manage');
   const federations = useApi(() => (platform ? listFederations() : Promise.resolve([])), [platform]);
+  const managed = schemes.filter((s) => canOnScheme(me, 'users.manage', s) && canOnScheme(me, 'providers.read', s));
+  const managedKey = managed.map((s) => s.code).join(',');
+  const providers = useApi(
+    () => Promise.all(managed.map(async (s) => ({ scheme: s, providers: await listProviders(s.code, { active: true }).catch(() => []) }))),
+    // The schemes' codes say everything the call reads.
+    [managedKey],
+  );
   const options: ScopeOption[] = [];
   if (platform) options.push({ value: 'platform:', label: t('scopeTypes.platform'), type: 'platform' });
   if (platform) {
@@ -49,6 +58,11 @@ function useScopeOptions(): ScopeOption[] {
   for (const s of schemes) {
     if (canOnScheme(me, 'users.manage', s)) options.push({ value: `scheme:${s.code}`, label: `${t('scopeTypes.scheme')} — ${s.name}`, type: 'scheme' });
   }
+  for (const { scheme, providers: list } of providers.data ?? []) {
+    for (const p of list) {
+      options.push({ value: `provider:${scheme.code}/${p.code}`, label: `${t('scopeTypes.provider')} — ${p.name} (${scheme.code}/${p.code})`, type: 'provider' });
+    }
+  }
   return options;
 }
 
@@ -56,7 +70,7 @@ function useScopeOptions(): ScopeOption[] {
 export function GrantFields({ value, onChange, errors }: { value: GrantChoice; onChange: (choice: GrantChoice) => void; errors: Record<string, string | undefined> }) {
   const { t } = useTranslation();
   const scopes = useScopeOptions();
-  // Roles with no scope the user can grant on are left out (a provider clerk until providers exist).
+  // Roles with no scope the user can grant on are left out (a provider clerk while no provider is registered).
   const available = roles.filter((r) => scopes.some((s) => scopesOfRole(r).includes(s.type)));
   const scopeOptions = value.role ? scopes.filter((s) => scopesOfRole(value.role as Role).includes(s.type)) : [];
   return (

@@ -1,6 +1,6 @@
 import { type FormEvent, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CoverageView, Scheme } from '../../../api/types';
+import type { CoverageView, ProviderLevel, Scheme } from '../../../api/types';
 import { canOnScheme } from '../../../app/access';
 import { useFormat } from '../../../app/format';
 import { useMoney } from '../../../app/money';
@@ -11,6 +11,7 @@ import { Badge } from '../../../components/badge';
 import { LoadError, Loading } from '../../../components/page';
 import { DataTable } from '../../../components/table';
 import { usePercent } from '../../products/components/version-view';
+import { providerLevels } from '../../products/enums';
 import { checkCoverage } from '../api';
 import { coverageTone } from '../enums';
 
@@ -96,6 +97,8 @@ function CoverageResult({ scheme, view }: { scheme: Scheme; view: CoverageView }
   const schemeHref = useSchemeHref();
   const tone = coverageTone[view.status];
   const amount = (n: number | null) => (n === null ? '—' : money.format(n));
+  // A level this version of the app does not know shows as its code.
+  const levelName = (level: string) => ((providerLevels as readonly string[]).includes(level) ? t(`enums.providerLevel.${level as ProviderLevel}`) : level);
 
   return (
     <section className={`coverage coverage--${tone}`} aria-labelledby="coverage-heading" aria-live="polite">
@@ -170,7 +173,7 @@ function CoverageResult({ scheme, view }: { scheme: Scheme; view: CoverageView }
                 key: 'conditions',
                 header: t('products.conditions'),
                 cell: (b) =>
-                  [b.requiresGuaranteeLetter ? t('products.requiresGuaranteeLetter') : '', b.providerLevels?.length ? t('products.atLevels', { levels: b.providerLevels.map((l) => levelName(t, l)).join(', ') }) : '']
+                  [b.requiresGuaranteeLetter ? t('products.requiresGuaranteeLetter') : '', b.providerLevels?.length ? t('products.atLevels', { levels: b.providerLevels.map(levelName).join(', ') }) : '']
                     .filter(Boolean)
                     .join(' · ') || '—',
               },
@@ -180,9 +183,4 @@ function CoverageResult({ scheme, view }: { scheme: Scheme; view: CoverageView }
       ) : null}
     </section>
   );
-}
-
-function levelName(t: ReturnType<typeof useTranslation>['t'], level: string): string {
-  const key = `enums.providerLevel.${level}`;
-  return t(key as never, { defaultValue: level });
 }

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Scheme } from '../../../api/types';
 import { canCreateScheme, canOnScheme, hasOnPlatform } from '../../../app/access';
+import { useMoney } from '../../../app/money';
 import { useFormat } from '../../../app/format';
 import { today } from '../../../app/dates';
 import { Link, navigate } from '../../../app/router';
@@ -14,6 +15,8 @@ import { CashSheetView } from '../../coverage/components/cash-sheet';
 import { EligibilityCheck } from '../../coverage/components/eligibility-check';
 import { listAudit } from '../../audit/api';
 import { useAuditAction } from '../../audit/components/audit-action';
+import { listClaims } from '../../claims/api';
+import { ClaimStatusBadge } from '../../claims/components/labels';
 import { listFederations, listSections } from '../../organizations/api';
 import { SchemeFacts } from '../../organizations/components/scheme-facts';
 
@@ -27,6 +30,8 @@ export default function HomePage() {
   const { me, schemes } = useMe();
   const scheme = useCurrentScheme();
   const isClerk = me.grants.some((g) => g.role === 'provider_clerk');
+  // Someone whose every role is on a health facility works at its desk: no scheme dashboard.
+  const atProvider = me.grants.length > 0 && me.grants.every((g) => g.scopeType === 'provider');
   const platform = hasOnPlatform(me, 'platform.manage');
 
   return (
@@ -40,7 +45,7 @@ export default function HomePage() {
       ) : null}
       {scheme ? <FieldWork scheme={scheme} /> : null}
       {platform ? <PlatformSummary schemes={schemes} /> : null}
-      {scheme ? <SchemeDashboard scheme={scheme} /> : null}
+      {scheme && !atProvider ? <SchemeDashboard scheme={scheme} /> : null}
       {!scheme && !isClerk ? (
         canCreateScheme(me) ? (
           <Notice kind="info">
@@ -59,8 +64,9 @@ export default function HomePage() {
 
 /**
  * What people in the field start with: checking a member's coverage (provider clerks, agents),
- * finding a household, and — for those who collect — today's cash sheet. Scheme managers see the
- * search and the lists they follow up.
+ * entering a claim and the latest claims (provider clerks, claims officers), finding a household,
+ * and — for those who collect — today's cash sheet. Scheme managers see the search and the lists
+ * they follow up.
  */
 function FieldWork({ scheme }: { scheme: Scheme }) {
   const { t } = useTranslation();
@@ -81,6 +87,7 @@ function FieldWork({ scheme }: { scheme: Scheme }) {
           <EligibilityCheck scheme={scheme} />
         </section>
       ) : null}
+      {canOnScheme(me, 'claims.read', scheme) ? <RecentClaims scheme={scheme} /> : null}
       {members ? (
         <section className="card" aria-labelledby="find-heading">
           <div className="card__header">
@@ -123,6 +130,50 @@ function FieldWork({ scheme }: { scheme: Scheme }) {
         </section>
       ) : null}
     </>
+  );
+}
+
+/** Entering a claim, the claims waiting for a decision, and the latest ones (a clerk sees their facility's). */
+function RecentClaims({ scheme }: { scheme: Scheme }) {
+  const { t } = useTranslation();
+  const { me } = useMe();
+  const format = useFormat();
+  const money = useMoney(scheme.currency);
+  const schemeHref = useSchemeHref();
+  const claims = useApi(() => listClaims(scheme.code, { limit: 5 }), [scheme.code]);
+  const waiting = useApi(() => listClaims(scheme.code, { status: 'submitted', limit: 1 }), [scheme.code]);
+  return (
+    <section className="card" aria-labelledby="claims-heading">
+      <div className="card__header">
+        <h2 id="claims-heading">{t('home.claims')}</h2>
+        <span className="row-actions">
+          <Link to={schemeHref('/claims')}>{t('home.allClaims')}</Link>
+          {canOnScheme(me, 'claims.submit', scheme) ? <Link to={schemeHref('/claims/new')} className="button button--primary">{t('claimEntry.title')}</Link> : null}
+        </span>
+      </div>
+      {waiting.status === 'ready' && waiting.data.total ? (
+        <p>
+          <Link to={schemeHref('/claims', { status: 'submitted' })}>{t('home.claimsWaiting', { count: waiting.data.total, n: format.number(waiting.data.total) })}</Link>
+        </p>
+      ) : null}
+      {claims.status === 'loading' ? <Loading /> : null}
+      {claims.status === 'failed' ? <LoadError error={claims.error} /> : null}
+      {claims.status === 'ready' ? (
+        <DataTable
+          caption={t('home.latestClaims')}
+          rows={claims.data.items}
+          rowKey={(c) => c.id}
+          empty={t('claims.empty')}
+          columns={[
+            { key: 'number', header: t('claims.number'), cell: (c) => <Link to={schemeHref(`/claims/${c.id}`)}>{c.number}</Link> },
+            { key: 'member', header: t('claims.memberCard'), cell: (c) => <code>{c.member}</code> },
+            { key: 'from', header: t('claims.careDate'), cell: (c) => format.calendarDate(c.from) },
+            { key: 'status', header: t('claims.status'), cell: (c) => <ClaimStatusBadge status={c.status} /> },
+            { key: 'payable', header: t('claims.payable'), numeric: true, cell: (c) => (c.payable === null ? '—' : money.format(c.payable)) },
+          ]}
+        />
+      ) : null}
+    </section>
   );
 }
 

@@ -1,0 +1,260 @@
+/**
+ * Runs the engine (adjudication.rules.ts) on stored claims: builds the world it asks about from the
+ * other modules, feeds it what earlier claims consumed, and writes its decisions. One code path for
+ * a single claim on submission, a batch, and a scheme file being loaded.
+ */
+import { sql } from 'kysely';
+import { recordAudit, type Actor, type Executor } from '../../platform/audit/audit.js';
+import type { Db } from '../../platform/db/connection.js';
+import { householdStatusFacts, type HouseholdStatusFacts } from '../coverage/index.js';
+import { cardHolders, memberLeftOn } from '../members/index.js';
+import { agreementOn, knownDiagnoses, providerCatalogue, type ProviderCatalogue } from '../providers/index.js';
+import { adjudicateClaim, claimKey, compareClaims, Consumption, periodOn, type ClaimInput, type ClaimResult, type ConsumedLine, type LetterFacts, type MemberFacts, type World } from './adjudication.rules.js';
+import * as repo from './claims.repository.js';
+import { queueForReview } from './review.js';
+
+/** Facts about the scheme loaded once per run, and per batch of claims. */
+class Facts {
+  readonly members = new Map<string, MemberFacts | null>();
+  readonly households = new Map<string, HouseholdStatusFacts>();
+  readonly letters = new Map<string, LetterFacts | null>();
+  diagnoses: Set<string> | undefined = undefined;
+
+  constructor(
+    readonly schemeId: string,
+    readonly catalogue: ProviderCatalogue,
+    private readonly transform?: (facts: HouseholdStatusFacts) => HouseholdStatusFacts,
+  ) {}
+
+  static async load(db: Executor, schemeId: string, transform?: (facts: HouseholdStatusFacts) => HouseholdStatusFacts): Promise<Facts> {
+    return new Facts(schemeId, await providerCatalogue(db, schemeId), transform);
+  }
+
+  /** Loads what these claims need and was not loaded yet; returns the households seen for the first time. */
+  async prepare(db: Executor, claims: ClaimInput[]): Promise<string[]> {
+    const cards = [...new Set(claims.map((c) => c.card.trim().toUpperCase()))].filter((c) => !this.members.has(c));
+    const holders = await cardHolders(db, this.schemeId, cards);
+    for (const card of cards) {
+      const h = holders.get(card);
+      this.members.set(
+        card,
+        h ? { beneficiaryId: h.id, householdId: h.householdId, sex: h.sex ?? null, birthDate: h.birthDate, birthYear: h.birthYear, joinedOn: h.joinedOn, leftOn: memberLeftOn(h) } : null,
+      );
+    }
+    const newHouseholds = [...new Set(cards.map((c) => this.members.get(c)?.householdId).filter((h): h is string => !!h && !this.households.has(h)))];
+    const facts = await householdStatusFacts(db, this.schemeId, newHouseholds);
+    for (const [id, f] of facts) this.households.set(id, this.transform ? this.transform(f) : f);
+    const numbers = [...new Set(claims.map((c) => c.guaranteeLetter).filter((n): n is string => !!n && !this.letters.has(n)))];
+    const letters = await repo.lettersByNumber(db, this.schemeId, numbers);
+    for (const n of numbers) this.letters.set(n, null);
+    for (const l of letters) {
+      this.letters.set(l.number, {
+        number: l.number,
+        beneficiaryId: l.beneficiary_id,
+        providerCode: l.provider_code,
+        category: l.category,
+        validFrom: l.valid_from,
+        validTo: l.valid_to,
+        approved: l.status === 'approved',
+        usedBy: l.used_by_claim_id,
+      });
+    }
+    const codes = [...new Set(claims.map((c) => c.diagnosis).filter((d): d is string => !!d))];
+    if (codes.length) {
+      // No code known at all: the scheme has loaded no diagnosis list, so nothing is flagged.
+      const known = await knownDiagnoses(db, codes);
+      if (known.size > 0 || this.diagnoses) this.diagnoses = new Set([...(this.diagnoses ?? []), ...known]);
+    }
+    return newHouseholds;
+  }
+
+  world(): World {
+    return {
+      service: (code) => {
+        const s = this.catalogue.services.get(code);
+        return s && s.active ? { code: s.code, category: s.category } : undefined;
+      },
+      provider: (code) => {
+        const p = this.catalogue.providers.get(code);
+        return p && p.active ? { id: p.id, code: p.code, level: p.level } : undefined;
+      },
+      agreementOn: (providerId, date) => agreementOn(this.catalogue, providerId, date),
+      member: (card) => this.members.get(card.trim().toUpperCase()) ?? undefined,
+      household: (id) => this.households.get(id) ?? { periods: [], dues: [], payments: [] },
+      letter: (number) => this.letters.get(number) ?? undefined,
+      diagnosisKnown: this.diagnoses ? (code) => this.diagnoses!.has(code) : undefined,
+    };
+  }
+}
+
+/** Lines decided earlier, to be counted when the run reaches their place in the order. */
+class Earlier {
+  private queue: ConsumedLine[] = [];
+  private next = 0;
+
+  add(lines: ConsumedLine[], consumption: Consumption, position: string | null): void {
+    // Lines before the current position count at once; the others wait for their turn.
+    const later: ConsumedLine[] = [];
+    for (const l of lines) {
+      if (position !== null && l.claimKey < position) consumption.add(l);
+      else later.push(l);
+    }
+    if (later.length === 0) return;
+    this.queue = [...this.queue.slice(this.next), ...later].sort((a, b) => (a.claimKey < b.claimKey ? -1 : a.claimKey > b.claimKey ? 1 : 0));
+    this.next = 0;
+  }
+
+  drainBefore(key: string, consumption: Consumption): void {
+    while (this.next < this.queue.length && this.queue[this.next]!.claimKey < key) consumption.add(this.queue[this.next++]!);
+  }
+}
+
+/** A run of the engine over claims in order, carrying what they consume from one batch to the next. */
+export class Adjudication {
+  readonly consumption = new Consumption();
+  private readonly earlier = new Earlier();
+  private position: string | null = null;
+
+  private constructor(
+    private readonly facts: Facts,
+    private readonly replay: boolean,
+  ) {}
+
+  /**
+   * `replay`: decide claims as if none had been decided (a simulation replays decided claims, so
+   * their stored decisions must not count); `transform` changes the household facts the engine
+   * sees (a simulation swaps a product's versions).
+   */
+  static async start(db: Executor, schemeId: string, options: { replay?: boolean; transform?: (facts: HouseholdStatusFacts) => HouseholdStatusFacts } = {}): Promise<Adjudication> {
+    return new Adjudication(await Facts.load(db, schemeId, options.transform), options.replay ?? false);
+  }
+
+  /** Decides claims (any order in, the engine's order out); `exceptClaim` is left out of the earlier lines. */
+  async decide(db: Executor, claims: ClaimInput[]): Promise<ClaimResult[]> {
+    const ordered = [...claims].sort(compareClaims);
+    const households = await this.facts.prepare(db, ordered);
+    if (households.length && !this.replay) {
+      const pending = new Set(ordered.map((c) => c.id));
+      const rows = (await repo.consumedByHouseholds(db, this.facts.schemeId, households)).filter((l) => !pending.has(l.claimId));
+      const lines: ConsumedLine[] = [];
+      for (const r of rows) {
+        const periodId = periodOn(this.facts.households.get(r.householdId)!, r.from);
+        if (!periodId) continue;
+        lines.push({ ...r, periodId });
+      }
+      this.earlier.add(lines, this.consumption, this.position);
+    }
+    const world = this.facts.world();
+    const results: ClaimResult[] = [];
+    for (const claim of ordered) {
+      const key = claimKey(claim);
+      this.earlier.drainBefore(key, this.consumption);
+      this.position = key;
+      results.push(adjudicateClaim(claim, world, this.consumption));
+    }
+    return results;
+  }
+}
+
+export interface RunTotals {
+  claims: number;
+  lines: number;
+  approved: number;
+  reduced: number;
+  rejected: number;
+  payable: number;
+}
+
+export function emptyTotals(): RunTotals {
+  return { claims: 0, lines: 0, approved: 0, reduced: 0, rejected: 0, payable: 0 };
+}
+
+export function addTotals(totals: RunTotals, results: ClaimResult[]): void {
+  for (const r of results) {
+    totals.claims += 1;
+    totals.payable += r.payable;
+    for (const l of r.lines) {
+      totals.lines += 1;
+      totals[l.decision] += 1;
+    }
+  }
+}
+
+/** Writes one batch of decisions with its review items and audit record, in the caller's transaction. */
+export async function saveDecisions(trx: Executor, actor: Actor, schemeId: string, results: ClaimResult[], claims: ClaimInput[]): Promise<void> {
+  if (results.length === 0) return;
+  const at = new Date();
+  await repo.writeDecisions(trx, schemeId, results, actor.label, at);
+  await queueForReview(trx, schemeId, results, claims, at);
+  const totals = emptyTotals();
+  addTotals(totals, results);
+  // One record per batch: the decisions themselves are append-only rows that name who decided and when.
+  await recordAudit(trx, actor, {
+    action: 'claims.adjudicated',
+    entityType: 'claim',
+    entityId: results.length === 1 ? results[0]!.claimId : `${results[0]!.claimId}..${results[results.length - 1]!.claimId}`,
+    schemeId,
+    after: { ...totals, claimIds: results.length <= 20 ? results.map((r) => r.claimId) : undefined },
+  });
+}
+
+// Locks: one batch run at a time per scheme (exclusive), single submissions share it among
+// themselves and queue on a second lock, so that what a run holds in memory stays true.
+const RUN_LOCK = 1_836_412_001;
+const SINGLE_LOCK = 1_836_412_002;
+
+export async function lockSingle(trx: Executor, schemeId: string): Promise<boolean> {
+  const { rows } = await sql<{ ok: boolean }>`select pg_try_advisory_xact_lock_shared(${RUN_LOCK}, hashtext(${schemeId})) as ok`.execute(trx);
+  if (!rows[0]!.ok) return false;
+  await sql`select pg_advisory_xact_lock(${SINGLE_LOCK}, hashtext(${schemeId}))`.execute(trx);
+  return true;
+}
+
+/**
+ * Decides every submitted claim of the scheme, in the engine's order, committing every `chunk`
+ * claims. Interrupted, it starts again where it stopped: decided claims are no longer
+ * `submitted`, and what they consumed is read back. Inside a transaction (a file being loaded),
+ * everything is written in it.
+ */
+export async function adjudicatePending(
+  db: Db | Executor,
+  actor: Actor,
+  schemeId: string,
+  options: { chunk?: number; limit?: number; onProgress?: (done: RunTotals, remaining: number) => void } = {},
+): Promise<RunTotals & { remaining: number }> {
+  const chunk = options.chunk ?? 5000;
+  const limit = options.limit ?? Number.MAX_SAFE_INTEGER;
+  const totals = emptyTotals();
+  const loop = async (conn: Executor, step: (work: (trx: Executor) => Promise<number>) => Promise<number>) => {
+    const run = await Adjudication.start(conn, schemeId);
+    for (;;) {
+      const want = Math.min(chunk, limit - totals.claims);
+      if (want <= 0) break;
+      const done = await step(async (trx) => {
+        const rows = await repo.nextSubmitted(trx, schemeId, want);
+        if (rows.length === 0) return 0;
+        const claims = await repo.claimInputs(trx, schemeId, rows);
+        const results = await run.decide(trx, claims);
+        await saveDecisions(trx, actor, schemeId, results, claims);
+        addTotals(totals, results);
+        return rows.length;
+      });
+      if (done === 0) break;
+      options.onProgress?.(totals, await repo.countSubmitted(conn, schemeId));
+    }
+  };
+  if (db.isTransaction) {
+    await sql`select pg_advisory_xact_lock(${RUN_LOCK}, hashtext(${schemeId}))`.execute(db);
+    await loop(db, (work) => work(db));
+  } else {
+    await (db as Db).connection().execute(async (conn) => {
+      await sql`select pg_advisory_lock(${RUN_LOCK}, hashtext(${schemeId}))`.execute(conn);
+      try {
+        await loop(conn, (work) => conn.transaction().execute(work));
+      } finally {
+        await sql`select pg_advisory_unlock(${RUN_LOCK}, hashtext(${schemeId}))`.execute(conn);
+      }
+    });
+  }
+  return { ...totals, remaining: await repo.countSubmitted(db, schemeId) };
+}
