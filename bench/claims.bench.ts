@@ -34,14 +34,16 @@ import { loadAverage, report } from './lib.js';
 //    server in its own process: requests/s, p50, p99 (target: p99 under 20 ms).
 //
 // Env: BENCH_CLAIM_LINES, BENCH_CLAIM_RATE (1: the demo's utilization), BENCH_HOUSEHOLDS (default:
-// enough for the lines), BENCH_CHUNK (5000), BENCH_SECONDS (20), BENCH_CONNECTIONS (10),
+// enough for the lines), BENCH_CHUNK (the engine's default, 5000), BENCH_SECONDS (20), BENCH_CONNECTIONS (10),
 // BENCH_SKIP_HTTP=1, BENCH_CPU_PROF, BENCH_FRESH=1 (generate again), BENCH_DATA_DIR, BENCH_KEEP_RUN=1
 // (keep the adjudicated copy), BENCH_DATABASE_URL (an external server: generated each run).
 const LINES = Number(process.env.BENCH_CLAIM_LINES ?? 1_000_000);
 const RATE = Number(process.env.BENCH_CLAIM_RATE ?? 1);
 // The demo sends about 13 claim lines per household at rate 1 (claims.ts).
 const HOUSEHOLDS = Number(process.env.BENCH_HOUSEHOLDS ?? Math.round(LINES / 13 / Math.max(RATE, 0.01)));
-const CHUNK = Number(process.env.BENCH_CHUNK ?? 5000);
+// Claims per chunk (one transaction each): the engine's default (5000) unless given.
+const CHUNK = process.env.BENCH_CHUNK ? Number(process.env.BENCH_CHUNK) : undefined;
+const ENGINE_CHUNK = 5000;
 const DURATION = Number(process.env.BENCH_SECONDS ?? 20);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const SCHEME = 'MUT-DEMO-1';
@@ -113,6 +115,9 @@ try {
   if (kept) {
     demo = kept;
     log(`reusing the demo database in ${dataDir} (${demo.households} households, ${demo.claims} claims, ${demo.claimLines} lines; BENCH_FRESH=1 to make it again)`);
+    // Migrations added since it was made.
+    const handle = connect(embedded!.url, { poolSize: 2 });
+    await migrateToLatest(handle.db).finally(() => handle.close());
   } else {
     if (external) await admin(`create database ${source}`);
     const url = embedded ? embedded.url : withDatabase(external!, source);
@@ -187,7 +192,7 @@ try {
   let last = started;
   for (const scheme of schemes) {
     const done = await adjudicateSubmitted({ db: traced, actor: ctx.actor }, scheme.id, {
-      chunk: CHUNK,
+      ...(CHUNK ? { chunk: CHUNK } : {}),
       onProgress: (t, remaining) => {
         if (performance.now() - last < 15_000) return;
         last = performance.now();
@@ -216,7 +221,7 @@ try {
     reduced: totals.reduced,
     rejected: totals.rejected,
     seconds: round(wall / 1000, 1),
-    chunk: CHUNK,
+    chunk: CHUNK ?? ENGINE_CHUNK,
     schemes: schemes.length,
     db: embedded ? 'embedded' : 'external',
     loadBefore,
@@ -246,7 +251,7 @@ try {
 
   // Through the engine's statement (claims.repository.ts writeDecisions), chunk by chunk as the
   // run wrote them: the rows read back first, only the inserts timed.
-  const perChunk = Math.max(1, Math.round((totals.lines / Math.max(totals.claims, 1)) * CHUNK));
+  const perChunk = Math.max(1, Math.round((totals.lines / Math.max(totals.claims, 1)) * (CHUNK ?? ENGINE_CHUNK)));
   type Row = { id: string; scheme_id: string; claim_id: string; line_id: string; decision: string; reasons: string[]; asked: number; allowed: number; payable: number; member_share: number; product_version_id: string | null; benefit_category: string | null; flags: string[]; decided_by: string; decided_at: Date };
   let insertMs = 0;
   let after = '00000000-0000-0000-0000-000000000000';
@@ -324,11 +329,41 @@ try {
     };
     const target = {
       url: `http://127.0.0.1:${port}`,
+      // Seconds before a request counts as an error: slow answers are measured, not dropped.
+      timeout: 60,
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
       requests: [{ method: 'POST' as const, path: `/api/schemes/${SCHEME}/claims`, setupRequest: (request: autocannon.Request) => ({ ...request, body: body() }) }],
     };
+    const ask = <T>(type: string, message: object = {}) =>
+      new Promise<T>((resolve) => {
+        const onMessage = (m: { type: string }) => {
+          if (m.type !== type) return;
+          child.off('message', onMessage);
+          resolve(m as T);
+        };
+        child.on('message', onMessage);
+        child.send({ type, ...message });
+      });
     log(`HTTP: warming up; load ${load()}`);
     await autocannon({ ...target, connections: CONNECTIONS, duration: 3 });
+    // One request at a time first: what one submission costs, and where, without queueing.
+    await ask('sql', { reset: true });
+    const alone = Math.min(DURATION, 10);
+    const aloneLoad = load();
+    log(`HTTP: 1 connection for ${alone} s; load ${aloneLoad}`);
+    const one = await autocannon({ ...target, connections: 1, duration: alone });
+    const { statements } = await ask<{ statements: { text: string; n: number; ms: number }[] }>('sql', { reset: true });
+    report('claims', 'http_submit_one_connection_requests_per_s', one.requests.average, 'req/s', { errors: one.errors, non2xx: one.non2xx, loadBefore: aloneLoad });
+    report('claims', 'http_submit_one_connection_p50', one.latency.p50, 'ms');
+    report('claims', 'http_submit_one_connection_p99', one.latency.p99, 'ms');
+    const requests = Math.max(1, one.requests.total);
+    report('claims', 'http_submit_sql_per_request', statements.reduce((s, x) => s + x.ms, 0) / requests, 'ms', {
+      statementsPerRequest: round(statements.reduce((s, x) => s + x.n, 0) / requests, 1),
+      requests,
+    });
+    for (const s of [...statements].sort((a, b) => b.ms - a.ms).slice(0, 8)) {
+      report('claims', 'http_submit_sql_ms_per_request', s.ms / requests, 'ms', { statement: s.text, perRequest: round(s.n / requests, 1) });
+    }
     const httpLoad = load();
     log(`HTTP: ${CONNECTIONS} connections for ${DURATION} s; load ${httpLoad}`);
     const result = await autocannon({ ...target, connections: CONNECTIONS, duration: DURATION });

@@ -41,7 +41,8 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 1);
 const QUIET_LOAD = process.env.BENCH_QUIET_LOAD ? Number(process.env.BENCH_QUIET_LOAD) : undefined;
 const WAIT_SECONDS = Number(process.env.BENCH_WAIT_SECONDS ?? 600);
 // Servers to measure, each in a process of its own, comma-separated: `as-is` (the code as it is),
-// `unprepared` (the same with every statement sent unnamed, parsed and planned each time), and
+// `unprepared` (the same with every statement sent unnamed, parsed and planned each time),
+// `logged` (the same logging every request at info, the default of `mutua serve`), and
 // `baseline`: the server of another checkout of Mutua, BENCH_BASELINE_DIR (say, the commit
 // before a change: `git worktree add /tmp/before HEAD~1`), so that a change is measured against
 // what it changes in the same run, on the same database and machine load.
@@ -210,11 +211,23 @@ try {
   const profile = process.env.BENCH_CPU_PROF;
   const startServer = async (variant: string) => {
     const script = variant === 'baseline' ? path.resolve(BASELINE_DIR!, 'bench/eligibility-server.ts') : fileURLToPath(new URL('./eligibility-server.ts', import.meta.url));
+    // `logged`: the server logging at info, as `mutua serve` does by default, into a pipe read
+    // (and dropped) here as a log collector would read it.
+    const logged = variant === 'logged';
     server = fork(script, {
       execArgv: ['--import', 'tsx', '--expose-gc', ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [])],
-      env: { ...process.env, BENCH_SERVER_DATABASE_URL: database.url, BENCH_SCHEME_ID: scheme.id, BENCH_DATE: REFERENCE_DATE, BENCH_CARDS_FILE: cardsFile, BENCH_VARIANT: variant === 'baseline' ? 'as-is' : variant },
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      env: {
+        ...process.env,
+        ...(logged ? { BENCH_LOG_LEVEL: 'info' } : {}),
+        BENCH_SERVER_DATABASE_URL: database.url,
+        BENCH_SCHEME_ID: scheme.id,
+        BENCH_DATE: REFERENCE_DATE,
+        BENCH_CARDS_FILE: cardsFile,
+        BENCH_VARIANT: variant === 'baseline' || logged ? 'as-is' : variant,
+      },
+      stdio: ['ignore', logged ? 'pipe' : 'inherit', 'inherit', 'ipc'],
     });
+    server.stdout?.resume();
     return (await ask<{ port: number }>(server, {}, 'listening')).port;
   };
   const stopServer = async () => {

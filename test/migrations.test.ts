@@ -196,7 +196,7 @@ describe('the mutua command', () => {
     const again = await mutua(['restore', file, '--json'], target.url);
     expect(again.code).toBe(1);
     expect(JSON.parse(again.stdout)).toMatchObject({ error: { code: 'restore_not_empty', details: expect.arrayContaining([{ field: 'app_user', message: 'has rows' }]) } });
-  });
+  }, 180_000); // eight runs of the command, each starting Node and loading every module
 
   it('a bad command exits non-zero with a message naming the field', async () => {
     const db = await database();

@@ -458,7 +458,10 @@ async function sharedClaimLine(side: Side): Promise<{ id: string; lineId: string
 /** A new provider of the side with one decided claim to pay (June 2025), of a member covered then. */
 async function payableProvider(side: Side): Promise<string> {
   const scheme = schemeOf(side);
-  const h = await household(side);
+  const body = newHouseholdBody();
+  const joined = { ...body, members: body.members.map((m) => ({ ...m, joinedOn: VERSION.effectiveFrom })) };
+  const { household: registered } = await asAdmin<{ household: { number: string; members: { card: string }[] } }>('POST', `/api/schemes/${scheme}/households`, joined);
+  const h = { number: registered.number, spouseCard: registered.members[1]!.card };
   await asAdmin('POST', `/api/schemes/${scheme}/enrolments`, { household: h.number, product: await sharedProduct(side), start: VERSION.effectiveFrom });
   // Two adults and the joining fee: the period is paid, so covered after the 90 days' wait.
   await asAdmin('POST', `/api/schemes/${scheme}/payments`, { household: h.number, date: VERSION.effectiveFrom, amount: 2 * 3600 + 1000, method: 'cash', idempotencyKey: unique('payment-key') });

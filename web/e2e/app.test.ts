@@ -98,16 +98,36 @@ describe.skipIf(!hasChromium)('the web app in Chromium', () => {
       'Renewal campaign',
       'Group remittance',
       'Subsidizers',
+      'Claims',
+      'Guarantee letters',
+      'Review queue',
+      'Health providers',
+      'Service catalogue',
       'Benefit packages',
       'Schemes',
       'Users',
       'Audit log',
       'My API tokens',
     ]);
-    // A claims officer checks eligibility and reads members, but neither collects nor sees the audit log.
+    // A claims officer checks eligibility, reads members and works on claims, but neither collects nor sees the audit log.
     await page.getByRole('button', { name: 'Sign out' }).click();
     await signIn(page, 'claims');
-    expect(await navLinks(page)).toEqual(['Home', 'Check eligibility', 'Households', 'Groups', 'Renewal campaign', 'Benefit packages', 'Schemes', 'My API tokens']);
+    expect(await navLinks(page)).toEqual([
+      'Home',
+      'Check eligibility',
+      'Households',
+      'Groups',
+      'Renewal campaign',
+      'Enter a claim',
+      'Claims',
+      'Guarantee letters',
+      'Review queue',
+      'Health providers',
+      'Service catalogue',
+      'Benefit packages',
+      'Schemes',
+      'My API tokens',
+    ]);
     await context.close();
   }, 180_000);
 
@@ -174,6 +194,11 @@ describe.skipIf(!hasChromium)('the web app in Chromium', () => {
       'Campagne de renouvellement',
       'Versement groupé',
       'Organismes payeurs',
+      'Demandes de remboursement',
+      'Lettres de garantie',
+      'Contrôle des demandes',
+      'Prestataires de soins',
+      'Nomenclature des actes',
       'Produits (garanties)',
       'Mutuelles',
       'Utilisateurs',

@@ -8,16 +8,11 @@
  * of HOUSEHOLDS_PER_SLICE — their members in one query, their periods, dues and payments in the
  * three queries of householdStatusFacts — and each member's status is decided on each day in
  * memory. Memory stays bounded by the slice; the work is one status per member and day.
- *
- * TODO(#4): the two queries below read the members and coverage modules' tables. The function
- * belongs in coverage/index.ts (`activeBeneficiaryCounts`), which does not offer it yet; move it
- * there as it is.
  */
-import { sql } from 'kysely';
 import type { Executor } from '../../platform/audit/audit.js';
 import { addMonths } from '../../platform/dates.js';
-import { beneficiaryStatus, householdStatusFacts } from '../coverage/index.js';
-import { memberLeftOn } from '../members/index.js';
+import { beneficiaryStatus, householdsCoveredOn, householdStatusFacts } from '../coverage/index.js';
+import { membersOfHouseholds } from '../members/index.js';
 
 const HOUSEHOLDS_PER_SLICE = 2000;
 
@@ -37,23 +32,15 @@ export async function activeBeneficiaryCounts(db: Executor, schemeId: string, da
   const counts = new Map(days.map((d) => [d, 0]));
   if (days.length === 0) return counts;
   const sorted = [...new Set(days)].sort();
-  const first = sorted[0]!;
-  const last = sorted[sorted.length - 1]!;
-  const { rows: households } = await sql<{ household_id: string }>`
-    select distinct household_id from coverage_period
-     where scheme_id = ${schemeId} and start_date <= ${last} and end_date >= ${first}
-       and exists (select 1 from unnest(${sorted}::date[]) as d(day) where d.day between start_date and end_date)
-     order by household_id`.execute(db);
+  const households = await householdsCoveredOn(db, schemeId, sorted);
   for (let i = 0; i < households.length; i += HOUSEHOLDS_PER_SLICE) {
-    const ids = households.slice(i, i + HOUSEHOLDS_PER_SLICE).map((h) => h.household_id);
-    const { rows: members } = await sql<{ household_id: string; joined_on: string; status: string; status_date: string | null }>`
-      select household_id, joined_on, status, status_date from beneficiary
-       where scheme_id = ${schemeId} and household_id = any(${ids}::uuid[]) and joined_on <= ${last}`.execute(db);
+    const ids = households.slice(i, i + HOUSEHOLDS_PER_SLICE);
+    const members = await membersOfHouseholds(db, schemeId, ids, sorted[sorted.length - 1]!);
     const facts = await householdStatusFacts(db, schemeId, ids);
     for (const m of members) {
-      const f = facts.get(m.household_id);
+      const f = facts.get(m.householdId);
       if (!f) continue;
-      const beneficiary = { joinedOn: m.joined_on, leftOn: memberLeftOn({ status: m.status as Parameters<typeof memberLeftOn>[0]['status'], statusDate: m.status_date }) };
+      const beneficiary = { joinedOn: m.joinedOn, leftOn: m.leftOn };
       for (const day of sorted) {
         if (beneficiaryStatus({ date: day, beneficiary, periods: f.periods, dues: f.dues, payments: f.payments }).status === 'active') counts.set(day, counts.get(day)! + 1);
       }

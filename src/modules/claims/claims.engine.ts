@@ -109,6 +109,9 @@ class Earlier {
   }
 }
 
+/** Claims decided between two turns of the event loop in a long decide(). */
+const YIELD_EVERY = 250;
+
 /** A run of the engine over claims in order, carrying what they consume from one batch to the next. */
 export class Adjudication {
   readonly consumption = new Consumption();
@@ -146,7 +149,9 @@ export class Adjudication {
     }
     const world = this.facts.world();
     const results: ClaimResult[] = [];
-    for (const claim of ordered) {
+    for (const [i, claim] of ordered.entries()) {
+      // A batch run writes the previous chunk meanwhile: let its statements go out now and then.
+      if (i % YIELD_EVERY === YIELD_EVERY - 1) await new Promise((resolve) => setImmediate(resolve));
       const key = claimKey(claim);
       this.earlier.drainBefore(key, this.consumption);
       this.position = key;
@@ -215,6 +220,13 @@ export async function lockSingle(trx: Executor, schemeId: string): Promise<boole
  * claims. Interrupted, it starts again where it stopped: decided claims are no longer
  * `submitted`, and what they consumed is read back. Inside a transaction (a file being loaded),
  * everything is written in it.
+ *
+ * Outside one, it works on two connections: while one writes a chunk's decisions (and commits),
+ * the other reads the next chunk and the engine decides it, so the database's writing and the
+ * engine's work overlap. Chunks are still written one at a time, in order, each once the one before
+ * has committed; the next chunk is read leaving out the claims being written, which are those a
+ * run on one connection would have read as decided. The decisions are the same either way. When no
+ * second connection comes within READER_WAIT_MS (a pool of one), it runs on one.
  */
 export async function adjudicatePending(
   db: Db | Executor,
@@ -243,6 +255,49 @@ export async function adjudicatePending(
       options.onProgress?.(totals, await repo.countSubmitted(conn, schemeId));
     }
   };
+  /** Reads and decides on `reader` while `writer` writes the chunk before, one transaction per chunk. */
+  const pipelined = async (writer: Executor, reader: Executor) => {
+    const run = await Adjudication.start(reader, schemeId);
+    let decided = 0;
+    let writing: { ids: string[]; done: Promise<void> } | undefined;
+    // Progress is counted on the reader once a chunk has committed, off the writer's path; calls
+    // come in order, the last before the run returns.
+    let progress: Promise<void> = Promise.resolve();
+    try {
+      for (;;) {
+        const want = Math.min(chunk, limit - decided);
+        if (want <= 0) break;
+        // The chunk being written is still `submitted` to the reader until it commits.
+        const rows = await repo.nextSubmitted(reader, schemeId, want, writing?.ids);
+        if (rows.length === 0) break;
+        const claims = await repo.claimInputs(reader, schemeId, rows);
+        const results = await run.decide(reader, claims);
+        decided += rows.length;
+        if (writing) await writing.done;
+        const done = writer
+          .transaction()
+          .execute((trx) => saveDecisions(trx, actor, schemeId, results, claims))
+          .then(() => {
+            addTotals(totals, results);
+            const onProgress = options.onProgress;
+            if (onProgress) {
+              const done = { ...totals };
+              progress = progress.then(async () => onProgress(done, await repo.countSubmitted(reader, schemeId)));
+              progress.catch(() => undefined);
+            }
+          });
+        // Awaited before the next chunk is written, or at the end.
+        done.catch(() => undefined);
+        writing = { ids: rows.map((r) => r.id), done };
+      }
+    } catch (error) {
+      await writing?.done.catch(() => undefined);
+      await progress.catch(() => undefined);
+      throw error;
+    }
+    await writing?.done;
+    await progress;
+  };
   if (db.isTransaction) {
     await sql`select pg_advisory_xact_lock(${RUN_LOCK}, hashtext(${schemeId}))`.execute(db);
     await loop(db, (work) => work(db));
@@ -250,11 +305,42 @@ export async function adjudicatePending(
     await (db as Db).connection().execute(async (conn) => {
       await sql`select pg_advisory_lock(${RUN_LOCK}, hashtext(${schemeId}))`.execute(conn);
       try {
-        await loop(conn, (work) => conn.transaction().execute(work));
+        await withSecondConnection(db as Db, (reader) => (reader ? pipelined(conn, reader) : loop(conn, (work) => conn.transaction().execute(work))));
       } finally {
         await sql`select pg_advisory_unlock(${RUN_LOCK}, hashtext(${schemeId}))`.execute(conn);
       }
     });
   }
   return { ...totals, remaining: await repo.countSubmitted(db, schemeId) };
+}
+
+/** How long a batch run waits for its second connection before running on one. */
+const READER_WAIT_MS = 2000;
+
+/**
+ * Runs `work` with another connection of the pool, held until it ends, or with none when the pool
+ * gives none within READER_WAIT_MS (the caller already holds one: a pool of one would never).
+ */
+async function withSecondConnection<T>(db: Db, work: (reader: Executor | undefined) => Promise<T>): Promise<T> {
+  let finished = false;
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  const reader = await new Promise<Executor | undefined>((resolve) => {
+    const timer = setTimeout(() => resolve(undefined), READER_WAIT_MS);
+    db.connection()
+      .execute(async (connection) => {
+        clearTimeout(timer);
+        // Given up on (or given after the run): handed back at once.
+        if (finished) return;
+        resolve(connection);
+        await released;
+      })
+      .catch(() => resolve(undefined));
+  });
+  try {
+    return await work(reader);
+  } finally {
+    finished = true;
+    release();
+  }
 }

@@ -64,13 +64,3 @@ export async function claimNumbers(db: Executor, schemeId: string, ids: string[]
   return new Map(rows.map((r) => [r.id, r.number]));
 }
 
-/**
- * The cards of beneficiaries by id. TODO(#4): this reads the members module's table; it belongs
- * in members/index.ts (cards by beneficiary id), which does not offer it yet.
- */
-export async function cardsOfBeneficiaries(db: Executor, schemeId: string, ids: string[]): Promise<Map<string, string>> {
-  if (ids.length === 0) return new Map();
-  const { rows } = await sql<{ id: string; card: string }>`
-    select id, card from beneficiary where scheme_id = ${schemeId} and id = any(${[...new Set(ids)]}::uuid[])`.execute(db);
-  return new Map(rows.map((r) => [r.id, r.card]));
-}

@@ -3,13 +3,13 @@
  * reviewer approves or refuses it with a reason, a claim that needs one uses it once (the engine
  * sets `used_by_claim_id`). A letter past its validity shows as `expired`; that is never stored.
  */
-import { recordAudit } from '../../platform/audit/audit.js';
+import { recordAudit, type Executor } from '../../platform/audit/audit.js';
 import { inTransaction, type ServiceContext } from '../../platform/context.js';
 import { today } from '../../platform/dates.js';
 import { NotFoundError, ValidationError, type ErrorDetail } from '../../platform/errors.js';
 import { translate, type Locale } from '../../platform/i18n/index.js';
 import { newId } from '../../platform/ids.js';
-import { cardHolders } from '../members/index.js';
+import { cardHolders, cardsOfBeneficiaries } from '../members/index.js';
 import { getScheme } from '../organizations/index.js';
 import { benefitCategories, type BenefitCategory } from '../products/index.js';
 import { providerCatalogue, type ProviderCatalogue } from '../providers/index.js';
@@ -19,8 +19,6 @@ import { LetterNotCancellableError, LetterNotPendingError, LetterNumberTakenErro
 import * as repo from './letters.repository.js';
 import type { ApproveLetter, CancelLetter, IssuedLetter, LetterPage, LetterQuery, LetterStatus, LetterView, RefuseLetter, RequestLetter } from './letters.schemas.js';
 import { lockNumbering, nextNumber } from './numbers.js';
-
-type Executor = ServiceContext['db'];
 
 /** The status people see: requested or approved letters not used and past their validity are expired. */
 export function letterStatus(row: Pick<repo.LetterRow, 'status' | 'valid_to' | 'used_by_claim_id'>, on: string = today()): LetterStatus {
@@ -37,7 +35,7 @@ function providerCodes(catalogue: ProviderCatalogue, providers: Set<string> | un
 async function letterViews(db: Executor, schemeId: string, rows: repo.LetterRow[], catalogue?: ProviderCatalogue): Promise<LetterView[]> {
   if (rows.length === 0) return [];
   const providers = catalogue ?? (await providerCatalogue(db, schemeId));
-  const cards = await repo.cardsOfBeneficiaries(db, schemeId, rows.map((r) => r.beneficiary_id));
+  const cards = await cardsOfBeneficiaries(db, schemeId, rows.map((r) => r.beneficiary_id));
   const holders = await cardHolders(db, schemeId, [...cards.values()]);
   const claims = await repo.claimNumbers(db, schemeId, rows.flatMap((r) => (r.used_by_claim_id ? [r.used_by_claim_id] : [])));
   const on = today();

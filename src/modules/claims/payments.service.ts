@@ -4,7 +4,7 @@
  * and flat rates of their agreements; the payment order (PDF, CSV), the payment, and the
  * provider's statement.
  */
-import { recordAudit } from '../../platform/audit/audit.js';
+import { recordAudit, type Executor } from '../../platform/audit/audit.js';
 import { inTransaction, type ServiceContext } from '../../platform/context.js';
 import { addDays, today } from '../../platform/dates.js';
 import { NotFoundError, ValidationError, type ErrorDetail } from '../../platform/errors.js';
@@ -20,8 +20,6 @@ import { lockNumbering, nextNumber } from './numbers.js';
 import { BatchAlreadyPaidError, BatchCancelledError, BatchEmptyError, CapitationAlreadyOrderedError } from './payments.errors.js';
 import * as repo from './payments.repository.js';
 import type { BatchPage, BatchQuery, BatchSummary, BatchView, CancelBatch, ClaimsPaidInFull, CreateBatch, PayBatch, StatementQuery, StatementView } from './payments.schemas.js';
-
-type Executor = ServiceContext['db'];
 
 function summary(row: repo.BatchRow, catalogue: ProviderCatalogue): BatchSummary {
   const provider = [...catalogue.providers.values()].find((p) => p.id === row.provider_id);

@@ -13,7 +13,7 @@ import { agreementOn, providerCatalogue } from '../providers/index.js';
 import type { LineDecision, ReasonCode } from './adjudication.rules.js';
 import type { ClaimView } from './claims.schemas.js';
 import { getClaim } from './claims.service.js';
-import { DEFAULT_REVIEW_SETTINGS, reviewSettings } from './review.js';
+import { reviewSettings } from './review.js';
 import { ClaimNotDecidedError, ClaimPaidError } from './review.errors.js';
 import * as repo from './review.repository.js';
 import type { LineDecisionBody, ReviewItemView, ReviewPage, ReviewQuery, ReviewSettingsView, ReviewSource, ScanQuery, ScanResult } from './review.schemas.js';
@@ -85,8 +85,6 @@ export async function putReviewSettings(ctx: ServiceContext, schemeId: string, i
     return after;
   });
 }
-
-export { DEFAULT_REVIEW_SETTINGS };
 
 // ---------------------------------------------------------------- provider scan
 

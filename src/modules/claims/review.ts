@@ -2,7 +2,7 @@
  * What the engine's decisions send to the review queue: lines it flagged, a random sample of
  * claims (the same claims whatever the run, drawn from their ids), and lines whose allowed unit
  * amount is far above the scheme's average for the service. Provider outliers are found by a scan
- * over a period (claims.service: scanProviders).
+ * over a period (review.service.ts: scanProviders).
  */
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';

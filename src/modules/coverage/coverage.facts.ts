@@ -70,3 +70,15 @@ export async function householdStatusFacts(db: Executor, schemeId: string, house
   }
   return result;
 }
+
+/** Households with a coverage period spanning at least one of these days. */
+export async function householdsCoveredOn(db: Executor, schemeId: string, days: string[]): Promise<string[]> {
+  if (days.length === 0) return [];
+  const sorted = [...new Set(days)].sort();
+  const { rows } = await sql<{ household_id: string }>`
+    select distinct household_id from coverage_period
+     where scheme_id = ${schemeId} and start_date <= ${sorted[sorted.length - 1]!} and end_date >= ${sorted[0]!}
+       and exists (select 1 from unnest(${sorted}::date[]) as d(day) where d.day between start_date and end_date)
+     order by household_id`.execute(db);
+  return rows.map((r) => r.household_id);
+}

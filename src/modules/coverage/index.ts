@@ -26,5 +26,5 @@ export type { CoverageTables } from './coverage.table.js';
 
 export { insertEnrolmentsBulk, type BulkEnrolment } from './coverage.bulk.js';
 export { analyzeCoverageTables, insertSponsorshipsBulk, type BulkPayment, type BulkSponsorship } from './coverage.bulk.js';
-export { householdStatusFacts, type HouseholdPeriod, type HouseholdStatusFacts } from './coverage.facts.js';
+export { householdsCoveredOn, householdStatusFacts, type HouseholdPeriod, type HouseholdStatusFacts } from './coverage.facts.js';
 export { ageAt, benefitWaitingEnd, type BeneficiaryFacts, type DueFacts, type PaymentFacts, type PeriodFacts } from './coverage.rules.js';

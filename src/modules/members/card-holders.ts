@@ -50,3 +50,20 @@ export async function cardHolders(db: Executor, schemeId: string, cards: string[
 export function memberLeftOn(member: Pick<CardHolder, 'status' | 'statusDate'>): string | null {
   return member.status === 'active' ? null : (member.statusDate ?? '0001-01-01');
 }
+
+/** Card numbers of beneficiaries, by beneficiary id. */
+export async function cardsOfBeneficiaries(db: Executor, schemeId: string, ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const { rows } = await sql<{ id: string; card: string }>`
+    select id, card from beneficiary where scheme_id = ${schemeId} and id = any(${[...new Set(ids)]}::uuid[])`.execute(db);
+  return new Map(rows.map((r) => [r.id, r.card]));
+}
+
+/** Members of these households who had joined by `joinedBy`, with what decides whether they still are members. */
+export async function membersOfHouseholds(db: Executor, schemeId: string, householdIds: string[], joinedBy: string): Promise<{ householdId: string; joinedOn: string; leftOn: string | null }[]> {
+  if (householdIds.length === 0) return [];
+  const { rows } = await sql<{ household_id: string; joined_on: string; status: CardHolder['status']; status_date: string | null }>`
+    select household_id, joined_on, status, status_date from beneficiary
+     where scheme_id = ${schemeId} and household_id = any(${householdIds}::uuid[]) and joined_on <= ${joinedBy}`.execute(db);
+  return rows.map((r) => ({ householdId: r.household_id, joinedOn: r.joined_on, leftOn: memberLeftOn({ status: r.status, statusDate: r.status_date }) }));
+}

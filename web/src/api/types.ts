@@ -138,3 +138,28 @@ export type ClaimPage = Ok<'/api/schemes/{scheme}/claims', 'get'>;
 export type ClaimSummary = ClaimPage['items'][number];
 export type ClaimQuery = Query<'/api/schemes/{scheme}/claims', 'get'>;
 export type AdjudicationSummary = Ok<'/api/schemes/{scheme}/claims/adjudicate', 'post'>;
+export type PointOfCare = Ok<'/api/schemes/{scheme}/point-of-care/{card}', 'get'>;
+
+// guarantee letters
+export type Letter = Ok<'/api/schemes/{scheme}/guarantee-letters/{number}', 'get'>;
+export type LetterStatus = Letter['status'];
+export type LetterPage = Ok<'/api/schemes/{scheme}/guarantee-letters', 'get'>;
+export type LetterQuery = Query<'/api/schemes/{scheme}/guarantee-letters', 'get'>;
+export type RequestLetter = Body<'/api/schemes/{scheme}/guarantee-letters', 'post'>;
+
+// review
+export type ReviewPage = Ok<'/api/schemes/{scheme}/review/items', 'get'>;
+export type ReviewItem = ReviewPage['items'][number];
+export type ReviewSource = ReviewItem['source'];
+export type ReviewQuery = Query<'/api/schemes/{scheme}/review/items', 'get'>;
+export type LineDecisionInput = Body<'/api/schemes/{scheme}/claims/{id}/lines/{lineId}/decision', 'post'>;
+export type Eob = Ok<'/api/schemes/{scheme}/claims/{id}/eob', 'get'>;
+
+// provider payment
+export type Batch = Ok<'/api/schemes/{scheme}/payment-batches/{id}', 'get'>;
+export type BatchStatus = Batch['status'];
+export type BatchPage = Ok<'/api/schemes/{scheme}/payment-batches', 'get'>;
+export type BatchSummary = BatchPage['items'][number];
+export type BatchQuery = Query<'/api/schemes/{scheme}/payment-batches', 'get'>;
+export type CreateBatch = Body<'/api/schemes/{scheme}/payment-batches', 'post'>;
+export type ProviderStatement = Ok<'/api/schemes/{scheme}/providers/{provider}/statement', 'get'>;

@@ -42,6 +42,13 @@ const ServicesImportPage = lazy(() => import('../modules/providers/pages/service
 const ClaimsPage = lazy(() => import('../modules/claims/pages/claims-page'));
 const NewClaimPage = lazy(() => import('../modules/claims/pages/new-claim-page'));
 const ClaimPage = lazy(() => import('../modules/claims/pages/claim-page'));
+const LettersPage = lazy(() => import('../modules/claims/pages/letters-page'));
+const NewLetterPage = lazy(() => import('../modules/claims/pages/new-letter-page'));
+const LetterPage = lazy(() => import('../modules/claims/pages/letter-page'));
+const ReviewPage = lazy(() => import('../modules/claims/pages/review-page'));
+const BatchesPage = lazy(() => import('../modules/claims/pages/batches-page'));
+const BatchPage = lazy(() => import('../modules/claims/pages/batch-page'));
+const ProviderStatementPage = lazy(() => import('../modules/claims/pages/provider-statement-page'));
 
 type Route = { pattern: string; render: (params: Record<string, string>) => ReactNode };
 
@@ -80,6 +87,13 @@ const ROUTES: Route[] = [
   { pattern: '/claims', render: () => <OnScheme page={(s) => <ClaimsPage scheme={s} />} /> },
   { pattern: '/claims/new', render: () => <OnScheme page={(s) => <NewClaimPage scheme={s} />} /> },
   { pattern: '/claims/:id', render: (p) => <OnScheme page={(s) => <ClaimPage scheme={s} id={p.id!} />} /> },
+  { pattern: '/letters', render: () => <OnScheme page={(s) => <LettersPage scheme={s} />} /> },
+  { pattern: '/letters/new', render: () => <OnScheme page={(s) => <NewLetterPage scheme={s} />} /> },
+  { pattern: '/letters/:number', render: (p) => <OnScheme page={(s) => <LetterPage scheme={s} number={p.number!} />} /> },
+  { pattern: '/review', render: () => <OnScheme page={(s) => <ReviewPage scheme={s} />} /> },
+  { pattern: '/payment-batches', render: () => <OnScheme page={(s) => <BatchesPage scheme={s} />} /> },
+  { pattern: '/payment-batches/:id', render: (p) => <OnScheme page={(s) => <BatchPage scheme={s} id={p.id!} />} /> },
+  { pattern: '/providers/:code/statement', render: (p) => <OnScheme page={(s) => <ProviderStatementPage scheme={s} code={p.code!} />} /> },
 ];
 
 /** A screen of one scheme's data: the scheme chosen in the URL, or a notice when the user has none. */

@@ -20,6 +20,9 @@ interface NavItem {
     | 'nav.products'
     | 'nav.newClaim'
     | 'nav.claims'
+    | 'nav.letters'
+    | 'nav.review'
+    | 'nav.batches'
     | 'nav.providers'
     | 'nav.services'
     | 'nav.schemes'
@@ -59,12 +62,16 @@ const NAV: NavGroup[] = [
     ],
   },
   {
-    // A provider clerk enters claims; a claims officer reads and decides them; a scheme manager
-    // follows claims and keeps providers, agreements and the catalogue.
+    // A provider clerk enters claims and asks for guarantee letters; a claims officer reads,
+    // reviews and decides them; a treasurer pays providers; a scheme manager follows claims and
+    // keeps providers, agreements and the catalogue.
     heading: 'navGroups.claims',
     items: [
       { path: '/claims/new', label: 'nav.newClaim', permission: 'claims.submit', onScheme: true },
       { path: '/claims', label: 'nav.claims', permission: 'claims.read', onScheme: true },
+      { path: '/letters', label: 'nav.letters', permission: 'claims.read', onScheme: true },
+      { path: '/review', label: 'nav.review', permission: 'claims.review', onScheme: true },
+      { path: '/payment-batches', label: 'nav.batches', permission: 'claims.pay', onScheme: true },
       { path: '/providers', label: 'nav.providers', permission: 'providers.read', onScheme: true },
       { path: '/services', label: 'nav.services', permission: 'providers.read', onScheme: true },
     ],

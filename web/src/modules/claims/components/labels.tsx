@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
-import type { ClaimStatus, LineDecision } from '../../../api/types';
+import type { BatchStatus, ClaimStatus, LetterStatus, LineDecision } from '../../../api/types';
 import { Badge } from '../../../components/badge';
-import { decisionTone, statusTone } from '../enums';
+import { batchTone, decisionTone, letterTone, statusTone } from '../enums';
 
 export function ClaimStatusBadge({ status }: { status: ClaimStatus }) {
   const { t } = useTranslation();
@@ -12,4 +12,14 @@ export function ClaimStatusBadge({ status }: { status: ClaimStatus }) {
 export function DecisionBadge({ decision }: { decision: LineDecision | null }) {
   const { t } = useTranslation();
   return decision ? <Badge tone={decisionTone[decision]}>{t(`enums.lineDecision.${decision}`)}</Badge> : <Badge tone="info">{t('claims.undecided')}</Badge>;
+}
+
+export function LetterStatusBadge({ status }: { status: LetterStatus }) {
+  const { t } = useTranslation();
+  return <Badge tone={letterTone[status]}>{t(`enums.letterStatus.${status}`)}</Badge>;
+}
+
+export function BatchStatusBadge({ status }: { status: BatchStatus }) {
+  const { t } = useTranslation();
+  return <Badge tone={batchTone[status]}>{t(`enums.batchStatus.${status}`)}</Badge>;
 }

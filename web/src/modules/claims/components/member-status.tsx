@@ -55,8 +55,12 @@ export function MemberStatus({ scheme, card, date }: { scheme: Scheme; card: str
         <p className="member-status__found">
           <strong>{lookup.view.name}</strong> <Badge tone={coverageTone[lookup.view.status]}>{t(`enums.coverageStatus.${lookup.view.status}`)}</Badge>
           <span className="cell-note">
-            {lookup.view.message}
-            {lookup.view.period ? ` · ${t('eligibility.periodValue', { product: lookup.view.period.product, start: format.calendarDate(lookup.view.period.start), end: format.calendarDate(lookup.view.period.end) })}` : ''}
+            {[
+              lookup.view.message !== t(`enums.coverageStatus.${lookup.view.status}`) ? lookup.view.message : '',
+              lookup.view.period ? t('eligibility.periodValue', { product: lookup.view.period.product, start: format.calendarDate(lookup.view.period.start), end: format.calendarDate(lookup.view.period.end) }) : '',
+            ]
+              .filter(Boolean)
+              .join(' · ')}
           </span>
         </p>
       ) : null}

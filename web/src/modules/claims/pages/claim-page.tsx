@@ -1,4 +1,4 @@
-import { Fragment } from 'react';
+import { Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Claim, ClaimLine, Scheme } from '../../../api/types';
 import { canOnScheme } from '../../../app/access';
@@ -7,11 +7,14 @@ import { type MoneyFormat, useMoney } from '../../../app/money';
 import { Link, useLocation } from '../../../app/router';
 import { useMe, useSchemeHref } from '../../../app/session';
 import { useApi } from '../../../app/use-api';
+import { useSubmit } from '../../../app/use-submit';
 import { Badge } from '../../../components/badge';
+import { FormError } from '../../../components/form';
 import { LoadError, Loading, Notice, Page } from '../../../components/page';
 import { DataTable } from '../../../components/table';
-import { getClaim } from '../api';
+import { eobPdf, getClaim } from '../api';
 import { ClaimStatusBadge, DecisionBadge } from '../components/labels';
+import { LineDecisionDialog } from '../components/line-decision-dialog';
 
 /** One claim: who, when, what was asked, and for every line its decision, reasons, amounts and their history. */
 export default function ClaimPage({ scheme, id }: { scheme: Scheme; id: string }) {
@@ -25,10 +28,10 @@ export default function ClaimPage({ scheme, id }: { scheme: Scheme; id: string }
       </Page>
     );
   }
-  return <ClaimView scheme={scheme} claim={claim.data} />;
+  return <ClaimView scheme={scheme} claim={claim.data} reload={claim.reload} />;
 }
 
-function ClaimView({ scheme, claim }: { scheme: Scheme; claim: Claim }) {
+function ClaimView({ scheme, claim, reload }: { scheme: Scheme; claim: Claim; reload: () => Promise<void> }) {
   const { t } = useTranslation();
   const { me } = useMe();
   const format = useFormat();
@@ -36,6 +39,11 @@ function ClaimView({ scheme, claim }: { scheme: Scheme; claim: Claim }) {
   const schemeHref = useSchemeHref();
   const { query } = useLocation();
   const amount = (n: number | null) => (n === null ? '—' : money.format(n));
+  const [reviewing, setReviewing] = useState<ClaimLine>();
+  const [notice, setNotice] = useState<string>();
+  const eob = useSubmit();
+  // A reviewer confirms or overrides lines of a decided claim (never one still waiting for the rules).
+  const review = canOnScheme(me, 'claims.review', scheme) && claim.status !== 'submitted';
   const decided = claim.lines.filter((l) => l.decision);
   const counts = {
     approved: decided.filter((l) => l.decision === 'approved').length,
@@ -46,8 +54,17 @@ function ClaimView({ scheme, claim }: { scheme: Scheme; claim: Claim }) {
   return (
     <Page
       title={t('claims.claimTitle', { number: claim.number })}
-      actions={canOnScheme(me, 'claims.submit', scheme) ? <Link to={schemeHref('/claims/new')} className="button">{t('claims.another')}</Link> : null}
+      actions={
+        <>
+          {claim.status !== 'submitted' ? (
+            <button type="button" className="button" disabled={eob.busy} onClick={() => void eob.run(() => eobPdf(scheme.code, claim.id, claim.number))}>{t('claims.eob')}</button>
+          ) : null}
+          {canOnScheme(me, 'claims.submit', scheme) ? <Link to={schemeHref('/claims/new')} className="button">{t('claims.another')}</Link> : null}
+        </>
+      }
     >
+      <FormError error={eob.error} />
+      {notice ? <Notice kind="success" role="status"><p>{notice}</p></Notice> : null}
       {query.get('submitted') ? (
         <Notice kind="success" role="status">
           <p>
@@ -100,13 +117,34 @@ function ClaimView({ scheme, claim }: { scheme: Scheme; claim: Claim }) {
           columns={[
             { key: 'seq', header: '#', cell: (l) => l.seq },
             { key: 'service', header: t('claimEntry.service'), cell: (l) => <>{l.serviceName ?? '—'} <code>{l.service}</code>{l.category ? <span className="cell-note">{t(`enums.benefitCategory.${l.category}`)}</span> : null}</> },
-            { key: 'quantity', header: t('claimEntry.quantity'), numeric: true, cell: (l) => format.number(l.quantity) },
-            { key: 'unitPrice', header: t('claimEntry.unitPrice'), numeric: true, cell: (l) => money.format(l.unitPrice) },
-            { key: 'asked', header: t('claims.asked'), numeric: true, cell: (l) => money.format(l.asked) },
+            {
+              key: 'asked',
+              header: t('claims.asked'),
+              numeric: true,
+              cell: (l) => (
+                <>
+                  {money.format(l.asked)}
+                  <span className="cell-note nowrap">{t('claims.times', { quantity: format.number(l.quantity), price: money.format(l.unitPrice) })}</span>
+                </>
+              ),
+            },
             { key: 'decision', header: t('claims.decision'), cell: (l) => <LineDecisionCell line={l} /> },
             { key: 'allowed', header: t('claims.allowed'), numeric: true, cell: (l) => amount(l.allowed) },
             { key: 'payable', header: t('claims.payable'), numeric: true, cell: (l) => amount(l.payable) },
             { key: 'memberShare', header: t('claims.memberShare'), numeric: true, cell: (l) => amount(l.memberShare) },
+            ...(review
+              ? [
+                  {
+                    key: 'review',
+                    header: t('review.column'),
+                    cell: (l: ClaimLine) => (
+                      <button type="button" className="button button--small" onClick={() => setReviewing(l)}>
+                        {t('review.decide')}<span className="visually-hidden"> {t('review.lineN', { n: l.seq })}</span>
+                      </button>
+                    ),
+                  },
+                ]
+              : []),
           ]}
         />
       </section>
@@ -119,6 +157,22 @@ function ClaimView({ scheme, claim }: { scheme: Scheme; claim: Claim }) {
           <p className="empty">{t('claims.noHistory')}</p>
         )}
       </section>
+      {reviewing ? (
+        <LineDecisionDialog
+          scheme={scheme}
+          claim={claim}
+          line={reviewing}
+          money={money}
+          close={(changed) => {
+            const line = reviewing;
+            setReviewing(undefined);
+            if (changed) {
+              setNotice(t('review.recorded', { n: line.seq }));
+              void reload();
+            }
+          }}
+        />
+      ) : null}
     </Page>
   );
 }
@@ -126,7 +180,7 @@ function ClaimView({ scheme, claim }: { scheme: Scheme; claim: Claim }) {
 function LineDecisionCell({ line }: { line: ClaimLine }) {
   const { t } = useTranslation();
   return (
-    <>
+    <div className="decision-cell">
       <DecisionBadge decision={line.decision} />
       {line.overridden ? <Badge tone="info">{t('claims.overridden')}</Badge> : null}
       {line.messages.length ? (
@@ -137,7 +191,7 @@ function LineDecisionCell({ line }: { line: ClaimLine }) {
         </ul>
       ) : null}
       {line.flags.length ? <span className="cell-note">{line.flags.map((f) => t(`enums.engineFlag.${f}`)).join(' · ')}</span> : null}
-    </>
+    </div>
   );
 }
 

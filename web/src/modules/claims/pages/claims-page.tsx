@@ -15,6 +15,7 @@ import { DataTable } from '../../../components/table';
 import { listProviders } from '../../providers/api';
 import { adjudicateSubmitted, listClaims } from '../api';
 import { ClaimStatusBadge } from '../components/labels';
+import { Pager } from '../components/pager';
 import { claimStatuses } from '../enums';
 
 const FILTERS = ['provider', 'member', 'status', 'from', 'to', 'number'] as const;
@@ -127,13 +128,7 @@ export default function ClaimsPage({ scheme }: { scheme: Scheme }) {
               { key: 'payable', header: t('claims.payable'), numeric: true, cell: (c) => (c.payable === null ? '—' : money.format(c.payable)) },
             ]}
           />
-          {claims.data.total > PAGE ? (
-            <nav className="pager" aria-label={t('claims.pages')}>
-              <button type="button" className="button" disabled={page === 0} onClick={() => goTo(page - 1)}>{t('claims.previous')}</button>
-              <span className="status-text">{t('claims.pageOf', { page: format.number(page + 1), pages: format.number(Math.ceil(claims.data.total / PAGE)) })}</span>
-              <button type="button" className="button" disabled={(page + 1) * PAGE >= claims.data.total} onClick={() => goTo(page + 1)}>{t('claims.next')}</button>
-            </nav>
-          ) : null}
+          <Pager page={page} pageSize={PAGE} total={claims.data.total} label={t('claims.pages')} go={goTo} />
         </section>
       ) : null}
     </Page>
@@ -178,7 +173,7 @@ function Adjudicate({ scheme, done }: { scheme: Scheme; done: () => void }) {
           {busy ? t('adjudicate.running') : t('adjudicate.button')}
         </button>
       </div>
-      <p className="muted">{count === undefined ? t('adjudicate.intro') : t('adjudicate.waiting', { count, n: format.number(count) })}</p>
+      <p className="muted">{count === undefined ? t('adjudicate.intro') : count === 0 ? t('adjudicate.none') : t('adjudicate.waiting', { count, n: format.number(count) })}</p>
       {busy ? <p className="status-text" role="status">{t('adjudicate.running')}</p> : null}
       <FormError error={error} />
       {summary ? (

@@ -1,7 +1,7 @@
 import { type FormEvent, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../../api/client';
-import type { ClaimQuote, Diagnosis, Provider, QuotedLine, Scheme, Service } from '../../../api/types';
+import type { ClaimQuote, Diagnosis, Letter, Provider, QuotedLine, Scheme, Service } from '../../../api/types';
 import { ownProviders } from '../../../app/access';
 import { today } from '../../../app/dates';
 import { useFormat } from '../../../app/format';
@@ -17,7 +17,7 @@ import { parseWholeNumber } from '../../../components/numbers';
 import { LoadError, Loading, Notice, Page } from '../../../components/page';
 import { CellField, RowTitle } from '../../../components/table-form';
 import { listProviders, listServices, searchDiagnoses, tariffOn } from '../../providers/api';
-import { quoteClaim, submitClaim } from '../api';
+import { listLetters, quoteClaim, submitClaim } from '../api';
 import { MemberStatus } from '../components/member-status';
 import { decisionTone } from '../enums';
 
@@ -95,6 +95,7 @@ function ClaimForm({ scheme, providers, services, preselected }: { scheme: Schem
   const sending = useRef(false);
   const sentRows = useRef<number[]>([]);
   const diagnosisList = useId();
+  const letterList = useId();
   const [draft, setDraft] = useState<Draft>({ provider: preselected, number: '', member: '', from: today(), to: today(), diagnosis: '', guaranteeLetter: '' });
   const [lines, setLines] = useState<Line[]>([{ key: 0, service: '', quantity: '1', unitPrice: '' }]);
   const [clientErrors, setClientErrors] = useState<FieldErrors>({});
@@ -118,6 +119,7 @@ function ClaimForm({ scheme, providers, services, preselected }: { scheme: Schem
   const tariff = useTariff(scheme, draft.provider, draft.from);
   const prices = useMemo(() => new Map((tariff.agreement?.tariff ?? []).map((l) => [l.service, l.price])), [tariff.agreement]);
   const diagnoses = useDiagnoses(draft.diagnosis);
+  const letters = useLetters(scheme, draft.member);
   const { expectation, error: quoteError } = useQuote(scheme, draft, lines, money);
 
   const chooseService = (index: number, service: string) => {
@@ -242,8 +244,23 @@ function ClaimForm({ scheme, providers, services, preselected }: { scheme: Schem
               onValue={(diagnosis) => set({ diagnosis })}
               error={errors.diagnosis}
             />
-            <TextField label={t('claimEntry.guaranteeLetter')} hint={t('claimEntry.guaranteeLetterHint')} name="guaranteeLetter" autoComplete="off" spellCheck={false} value={draft.guaranteeLetter} onValue={(guaranteeLetter) => set({ guaranteeLetter })} error={errors.guaranteeLetter} />
+            <TextField
+              label={t('claimEntry.guaranteeLetter')}
+              hint={letters.length ? t('claimEntry.lettersFound', { count: letters.length, n: format.number(letters.length) }) : t('claimEntry.guaranteeLetterHint')}
+              name="guaranteeLetter"
+              list={letterList}
+              autoComplete="off"
+              spellCheck={false}
+              value={draft.guaranteeLetter}
+              onValue={(guaranteeLetter) => set({ guaranteeLetter })}
+              error={errors.guaranteeLetter}
+            />
           </div>
+          <datalist id={letterList}>
+            {letters.map((l) => (
+              <option key={l.number} value={l.number}>{`${t(`enums.benefitCategory.${l.category}`)} · ${format.calendarDate(l.validFrom)} – ${format.calendarDate(l.validTo)}`}</option>
+            ))}
+          </datalist>
           <datalist id={diagnosisList}>
             {diagnoses.map((d) => (
               <option key={d.code} value={d.code}>{d.title}</option>
@@ -286,7 +303,7 @@ function ClaimForm({ scheme, providers, services, preselected }: { scheme: Schem
               return (
                 <tbody key={l.key} className="table-form__group">
                   <tr>
-                    <RowTitle number={i + 1} title={rowLabel(i)} />
+                    <RowTitle number={i + 1} title={t('claimEntry.lineTitle', { n: i + 1 })} />
                     <CellField label={t('claimEntry.service')} row={rowLabel(i)} error={errors[`lines[${i}].service`]}>
                       {({ id, describedBy, invalid }) => (
                         <>
@@ -478,6 +495,30 @@ function useTariff(scheme: Scheme, provider: string, date: string) {
     };
   }, [scheme.code, provider, date]);
   return state;
+}
+
+/** The member's approved guarantee letters not used yet, offered in the letter field once the card is typed. */
+function useLetters(scheme: Scheme, card: string): Letter[] {
+  const [found, setFound] = useState<Letter[]>([]);
+  const member = card.trim();
+  useEffect(() => {
+    if (member.length < 3) {
+      setFound([]);
+      return;
+    }
+    let cancelled = false;
+    const timer = window.setTimeout(() => {
+      listLetters(scheme.code, { member, status: 'approved', limit: 20 }).then(
+        (page) => !cancelled && setFound(page.items.filter((l) => !l.usedBy)),
+        () => !cancelled && setFound([]),
+      );
+    }, 350);
+    return () => {
+      cancelled = true;
+      window.clearTimeout(timer);
+    };
+  }, [scheme.code, member]);
+  return found;
 }
 
 /** ICD-10 suggestions for what is typed in the diagnosis field (none while no list is loaded). */

@@ -148,6 +148,8 @@ function RecentClaims({ scheme }: { scheme: Scheme }) {
         <h2 id="claims-heading">{t('home.claims')}</h2>
         <span className="row-actions">
           <Link to={schemeHref('/claims')}>{t('home.allClaims')}</Link>
+          {canOnScheme(me, 'claims.review', scheme) ? <Link to={schemeHref('/review')}>{t('nav.review')}</Link> : null}
+          {canOnScheme(me, 'claims.pay', scheme) ? <Link to={schemeHref('/payment-batches')}>{t('nav.batches')}</Link> : null}
           {canOnScheme(me, 'claims.submit', scheme) ? <Link to={schemeHref('/claims/new')} className="button button--primary">{t('claimEntry.title')}</Link> : null}
         </span>
       </div>

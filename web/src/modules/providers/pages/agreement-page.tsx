@@ -16,7 +16,6 @@ import { LoadError, Loading, Page } from '../../../components/page';
 import { CellField, RowTitle } from '../../../components/table-form';
 import { addAgreement, getProvider, listServices } from '../api';
 import { agreementPaymentMethods } from '../enums';
-import { useValidity } from '../components/labels';
 
 interface Row {
   key: number;
@@ -57,7 +56,6 @@ function AgreementForm({ scheme, provider, services }: { scheme: Scheme; provide
   const format = useFormat();
   const money = useMoney(scheme.currency);
   const schemeHref = useSchemeHref();
-  const validity = useValidity();
   const listId = useId();
   const [confirm, confirmDialog] = useConfirm();
   const latest = [...provider.agreements].sort((a, b) => b.from.localeCompare(a.from))[0];
@@ -116,7 +114,7 @@ function AgreementForm({ scheme, provider, services }: { scheme: Scheme; provide
       title: t('agreements.confirmTitle'),
       message: (
         <>
-          {closing ? <p>{t('agreements.confirmCloses', { validity: validity(closing), end: format.calendarDate(addDays(draft.from, -1)) })}</p> : null}
+          {closing ? <p>{t('agreements.confirmCloses', { from: format.calendarDate(closing.from), end: format.calendarDate(addDays(draft.from, -1)) })}</p> : null}
           <p>{t('agreements.confirmFinal', { count: filled.length, n: format.number(filled.length) })}</p>
         </>
       ),
@@ -178,9 +176,9 @@ function AgreementForm({ scheme, provider, services }: { scheme: Scheme; provide
         </section>
         <section className="card" aria-labelledby="tariff-heading">
           <h2 id="tariff-heading">{t('agreements.tariff')}</h2>
-          <p className="muted">{latest ? t('agreements.tariffCopied', { validity: validity(latest) }) : t('agreements.tariffIntro')}</p>
+          <p className="muted">{latest ? t('agreements.tariffCopied', { from: format.calendarDate(latest.from) }) : t('agreements.tariffIntro')}</p>
           {errors.tariff ? <p className="field__error" role="alert">{errors.tariff}</p> : null}
-          <TariffRows rows={rows} errors={errors} money={money} byCode={byCode} listId={listId} rowLabel={rowLabel} setRow={setRow} remove={(i) => setRows((rs) => rs.filter((_, j) => j !== i))} />
+          <TariffRows rows={rows} errors={errors} money={money} byCode={byCode} listId={listId} rowLabel={rowLabel} rowTitle={(i) => t('agreements.lineTitle', { n: i + 1 })} setRow={setRow} remove={(i) => setRows((rs) => rs.filter((_, j) => j !== i))} />
           <datalist id={listId}>
             {services.map((s) => (
               <option key={s.code} value={s.code}>{s.name}</option>
@@ -199,13 +197,14 @@ function AgreementForm({ scheme, provider, services }: { scheme: Scheme; provide
   );
 }
 
-function TariffRows({ rows, errors, money, byCode, listId, rowLabel, setRow, remove }: {
+function TariffRows({ rows, errors, money, byCode, listId, rowLabel, rowTitle, setRow, remove }: {
   rows: Row[];
   errors: FieldErrors;
   money: MoneyFormat;
   byCode: Map<string, Service>;
   listId: string;
   rowLabel: (i: number) => string;
+  rowTitle: (i: number) => string;
   setRow: (i: number, change: Partial<Row>) => void;
   remove: (i: number) => void;
 }) {
@@ -231,7 +230,7 @@ function TariffRows({ rows, errors, money, byCode, listId, rowLabel, setRow, rem
           const known = byCode.get(r.service.trim().toUpperCase());
           return (
             <tr key={r.key}>
-              <RowTitle number={i + 1} title={rowLabel(i)} />
+              <RowTitle number={i + 1} title={rowTitle(i)} />
               <CellField label={t('agreements.service')} row={rowLabel(i)} error={errors[`tariff[${i}].service`]}>
                 {({ id, describedBy, invalid }) => (
                   <>

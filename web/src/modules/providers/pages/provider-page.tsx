@@ -59,15 +59,18 @@ function ProviderView({ scheme, provider, reload }: { scheme: Scheme; provider: 
     <Page
       title={provider.name}
       actions={
-        manage ? (
-          <>
+        <>
+          {canOnScheme(me, 'claims.read', scheme) ? <Link to={schemeHref(`${base}/statement`)} className="button">{t('providers.statement')}</Link> : null}
+          {manage ? (
+            <>
             <button type="button" className="button" onClick={() => setEditing(true)}>{t('common.edit')}</button>
             <button type="button" className={provider.active ? 'button button--danger-outline' : 'button'} disabled={busy} onClick={() => void setActive(!provider.active)}>
               {provider.active ? t('providers.deactivate') : t('providers.reactivate')}
             </button>
             <Link to={schemeHref(`${base}/agreements/new`)} className="button button--primary">{t('agreements.add')}</Link>
-          </>
-        ) : null
+            </>
+          ) : null}
+        </>
       }
     >
       {query.get('created') ? <Notice kind="success" role="status"><p>{t('providers.created', { name: provider.name })}</p></Notice> : null}
@@ -86,7 +89,7 @@ function ProviderView({ scheme, provider, reload }: { scheme: Scheme; provider: 
         <h3>{t('providers.contacts')}</h3>
         <dl className="facts">
           <div className="facts__wide"><dt>{t('providers.address')}</dt><dd>{provider.address ?? '—'}</dd></div>
-          <div><dt>{t('providers.phone')}</dt><dd>{provider.phone ? <a href={`tel:${provider.phone.replace(/[^+\d]/g, '')}`}>{provider.phone}</a> : '—'}</dd></div>
+          <div><dt>{t('providers.phone')}</dt><dd>{provider.phone ? <a className="nowrap" href={`tel:${provider.phone.replace(/[^+\d]/g, '')}`}>{provider.phone}</a> : '—'}</dd></div>
           <div><dt>{t('providers.email')}</dt><dd>{provider.email ? <a href={`mailto:${provider.email}`}>{provider.email}</a> : '—'}</dd></div>
         </dl>
       </section>
