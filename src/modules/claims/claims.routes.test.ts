@@ -62,5 +62,9 @@ describe('claims over HTTP', () => {
     const bad = await app.inject({ method: 'POST', url: `/api/schemes/${scheme}/claims`, headers: officer.headers, payload: { ...body('F-4'), lines: [{ service: 'CONS', quantity: 0, unitPrice: 1500 }] } });
     expect(bad.statusCode).toBe(400);
     expect(json<{ error: { details: { field: string }[] } }>(bad).error.details.map((d) => d.field)).toContain('lines[0].quantity');
+    // Each number is allowed, their product is not: a typing error, refused before anything is written.
+    const huge = await app.inject({ method: 'POST', url: `/api/schemes/${scheme}/claims`, headers: officer.headers, payload: { ...body('F-5'), lines: [{ service: 'CONS', quantity: 100_000, unitPrice: 1_000_000_000_000 }] } });
+    expect(huge.statusCode).toBe(400);
+    expect(json<{ error: { details: { field: string }[] } }>(huge).error.details[0]!.field).toBe('lines[0].unitPrice');
   });
 });

@@ -39,6 +39,16 @@ export function providerRestriction(ctx: ServiceContext, scheme: SchemeRef, perm
   return new Set(principal.grants.filter((g) => g.scopeType === 'provider' && roleAllows(g.role, permission) && principal.providerSchemes.get(g.scopeId ?? '') === scheme.id).map((g) => g.scopeId!));
 }
 
+/** The most a claim (or one of its lines) may ask, in minor units: beyond it the amount is a typing error. */
+const MAX_CLAIM_AMOUNT = 1_000_000_000_000;
+
+/** Lines whose quantity x unit price, or whose sum, is beyond what any claim could ask. */
+function checkAmounts(lines: { quantity: number; unitPrice: number }[]): void {
+  const details = lines.flatMap((l, i) => (l.quantity * l.unitPrice > MAX_CLAIM_AMOUNT ? [{ field: `lines[${i}].unitPrice`, message: `quantity x unit price is above ${MAX_CLAIM_AMOUNT}` }] : []));
+  if (details.length === 0 && lines.reduce((sum, l) => sum + l.quantity * l.unitPrice, 0) > MAX_CLAIM_AMOUNT) details.push({ field: 'lines', message: `the claim asks more than ${MAX_CLAIM_AMOUNT} in all` });
+  if (details.length) throw new ValidationError(details);
+}
+
 function sameClaim(row: ClaimRow, lines: { service_code: string; quantity: number; unit_price: number }[], input: SubmitClaim): boolean {
   return (
     row.number === input.number &&
@@ -65,6 +75,7 @@ export interface SubmitOptions {
  * ClaimNumberTakenError, ClaimIdempotencyConflictError, ProviderNotYoursError.
  */
 export async function submitClaim(ctx: ServiceContext, schemeId: string, input: SubmitClaim, options: SubmitOptions = {}): Promise<{ claim: ClaimView; replayed: boolean }> {
+  checkAmounts(input.lines);
   const id = await inTransaction(ctx, async (trx) => {
     if (options.providers) {
       const catalogue = await providerCatalogue(trx, schemeId);
@@ -143,6 +154,7 @@ export async function submitClaim(ctx: ServiceContext, schemeId: string, input: 
  * typed; the point of care uses it to tell a member what they will pay.
  */
 export async function quoteClaim(ctx: ServiceContext, schemeId: string, input: Omit<SubmitClaim, 'number' | 'idempotencyKey'> & { number?: string }, options: { providers?: Set<string>; locale?: Locale } = {}): Promise<ClaimQuote> {
+  checkAmounts(input.lines);
   if (options.providers) {
     const catalogue = await providerCatalogue(ctx.db, schemeId);
     const provider = catalogue.providers.get(input.provider);
