@@ -344,8 +344,10 @@ try {
         child.on('message', onMessage);
         child.send({ type, ...message });
       });
+    // Warmed up one request at a time: requests still queued on the server when autocannon stops
+    // would otherwise run into the next phase.
     log(`HTTP: warming up; load ${load()}`);
-    await autocannon({ ...target, connections: CONNECTIONS, duration: 3 });
+    await autocannon({ ...target, connections: 1, duration: 3 });
     // One request at a time first: what one submission costs, and where, without queueing.
     await ask('sql', { reset: true });
     const alone = Math.min(DURATION, 10);
@@ -372,6 +374,12 @@ try {
     report('claims', 'http_submit_requests_per_s', result.requests.average, 'req/s', where);
     report('claims', 'http_submit_p50', result.latency.p50, 'ms');
     report('claims', 'http_submit_p99', result.latency.p99, 'ms');
+    // Under load, what a request spends in SQL, and of that waiting for the scheme's lock on
+    // single submissions (claims.engine.ts lockSingle: one decided at a time per scheme).
+    const busy = (await ask<{ statements: { text: string; n: number; ms: number }[] }>('sql', { reset: true })).statements;
+    const served = Math.max(1, result.requests.total);
+    const locks = busy.filter((s) => s.text.startsWith('select pg_advisory_xact_lock')).reduce((sum, s) => sum + s.ms, 0);
+    report('claims', 'http_submit_lock_wait_per_request', locks / served, 'ms', { sqlPerRequest: round(busy.reduce((sum, s) => sum + s.ms, 0) / served, 1), requests: served });
   }
   report('claims', 'summary', round(rate), 'lines/s', { lines: totals.lines, loadAverage: load() });
 } finally {

@@ -45,10 +45,11 @@ const WAIT_SECONDS = Number(process.env.BENCH_WAIT_SECONDS ?? 600);
 // `logged` (the same logging every request at info, the default of `mutua serve`), and
 // `baseline`: the server of another checkout of Mutua, BENCH_BASELINE_DIR (say, the commit
 // before a change: `git worktree add /tmp/before HEAD~1`), so that a change is measured against
-// what it changes in the same run, on the same database and machine load.
+// what it changes in the same run, on the same database and machine load. Any of them may end
+// with `/poolN` (`as-is/pool4`): the server's database pool of N connections (MUTUA_DB_POOL_SIZE).
 const VARIANTS = (process.env.BENCH_VARIANTS ?? 'as-is').split(',').map((v) => v.trim()).filter(Boolean);
 const BASELINE_DIR = process.env.BENCH_BASELINE_DIR;
-if (VARIANTS.includes('baseline') && !BASELINE_DIR) throw new Error('the baseline variant needs BENCH_BASELINE_DIR, a checkout of Mutua to compare with');
+if (VARIANTS.some((v) => v.startsWith('baseline')) && !BASELINE_DIR) throw new Error('the baseline variant needs BENCH_BASELINE_DIR, a checkout of Mutua to compare with');
 
 // The demo generator averages 6.2 members per household.
 const HOUSEHOLDS = Math.round(BENEFICIARIES / 6.2);
@@ -105,17 +106,18 @@ async function bufferCounts(): Promise<{ hit: number; read: number }> {
 }
 
 /** CPU used during `work` by the server process, the database and this process (the load generator), in ms. */
-async function cpuDuring<T>(child: ChildProcess, work: () => Promise<T>): Promise<{ result: T; server: number; database: number | undefined; client: number; buffers: { hit: number; read: number } }> {
-  const cpu = async () => {
-    const u = await ask<{ user: number; system: number }>(child, { type: 'cpu' }, 'cpu');
-    return (u.user + u.system) / 1000;
-  };
+async function cpuDuring<T>(
+  child: ChildProcess,
+  work: () => Promise<T>,
+): Promise<{ result: T; server: number; serverSystem: number; database: number | undefined; client: number; buffers: { hit: number; read: number } }> {
+  const cpu = () => ask<{ user: number; system: number }>(child, { type: 'cpu' }, 'cpu');
   const [server0, db0, buffers0, client0] = [await cpu(), await databaseCpu(), await bufferCounts(), process.cpuUsage()];
   const result = await work();
   const client = process.cpuUsage(client0);
   const [server1, db1, buffers1] = [await cpu(), await databaseCpu(), await bufferCounts()];
   const buffers = { hit: buffers1.hit - buffers0.hit, read: buffers1.read - buffers0.read };
-  return { result, server: server1 - server0, database: cpuBetween(db0, db1), client: (client.user + client.system) / 1000, buffers };
+  const server = (server1.user + server1.system - server0.user - server0.system) / 1000;
+  return { result, server, serverSystem: (server1.system - server0.system) / 1000, database: cpuBetween(db0, db1), client: (client.user + client.system) / 1000, buffers };
 }
 
 async function quieter(): Promise<void> {
@@ -143,11 +145,13 @@ function ask<T>(child: ChildProcess, message: object, type: string): Promise<T> 
 }
 
 /** CPU per request: the server's (Node), the database's, the load generator's. */
-function reportCpu(kind: string, cpu: { server: number; database: number | undefined; client: number; buffers: { hit: number; read: number } }, requests: number, tag: object) {
+function reportCpu(kind: string, cpu: { server: number; serverSystem: number; database: number | undefined; client: number; buffers: { hit: number; read: number } }, requests: number, tag: object) {
   const per = (ms: number) => Math.round((ms / requests) * 1000) / 1000;
   report('eligibility', `${kind}_cpu_per_request`, per(cpu.server + (cpu.database ?? 0) + cpu.client), 'ms', {
     ...tag,
     server: per(cpu.server),
+    // Of which in the kernel (system calls: sockets), the rest in Node.
+    serverSystem: per(cpu.serverSystem),
     database: cpu.database === undefined ? null : per(cpu.database),
     client: per(cpu.client),
     // Per request: 8 kB blocks found in shared buffers, and read from outside them.
@@ -210,20 +214,24 @@ try {
 
   const profile = process.env.BENCH_CPU_PROF;
   const startServer = async (variant: string) => {
-    const script = variant === 'baseline' ? path.resolve(BASELINE_DIR!, 'bench/eligibility-server.ts') : fileURLToPath(new URL('./eligibility-server.ts', import.meta.url));
+    // A variant may end with `/poolN`: the server's pool of N connections instead of the default.
+    const [kind, poolOption] = variant.split('/');
+    const pool = poolOption?.match(/^pool(\d+)$/)?.[1];
+    const script = kind === 'baseline' ? path.resolve(BASELINE_DIR!, 'bench/eligibility-server.ts') : fileURLToPath(new URL('./eligibility-server.ts', import.meta.url));
     // `logged`: the server logging at info, as `mutua serve` does by default, into a pipe read
     // (and dropped) here as a log collector would read it.
-    const logged = variant === 'logged';
+    const logged = kind === 'logged';
     server = fork(script, {
       execArgv: ['--import', 'tsx', '--expose-gc', ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [])],
       env: {
         ...process.env,
         ...(logged ? { BENCH_LOG_LEVEL: 'info' } : {}),
+        ...(pool ? { MUTUA_DB_POOL_SIZE: pool } : {}),
         BENCH_SERVER_DATABASE_URL: database.url,
         BENCH_SCHEME_ID: scheme.id,
         BENCH_DATE: REFERENCE_DATE,
         BENCH_CARDS_FILE: cardsFile,
-        BENCH_VARIANT: variant === 'baseline' || logged ? 'as-is' : variant,
+        BENCH_VARIANT: kind === 'baseline' || logged ? 'as-is' : kind,
       },
       stdio: ['ignore', logged ? 'pipe' : 'inherit', 'inherit', 'ipc'],
     });
@@ -260,7 +268,7 @@ try {
   const round2 = (x: number) => Math.round(x * 100) / 100;
   for (const variant of VARIANTS) {
     const port = await startServer(variant);
-    const asIs = variant === 'as-is';
+    const asIs = variant.split('/')[0] === 'as-is';
     log(`server ${variant}: ${cards.length} cards of ${SCHEME}; warming up; load ${load()}`);
     await autocannon({ ...target(port), connections: CONNECTIONS, duration: 3 });
     for (let round = 1; round <= ROUNDS; round += 1) {

@@ -376,8 +376,7 @@ export function planClaims(random: Random, setting: ClaimSetting, household: Bul
     }
     if (provider.level === 'health_post' && tests.length) {
       const lab = random.chance(0.6) ? random.pick(byLevel('laboratory')) : home.centre;
-      const on = addDays(date, random.int(0, 2));
-      if (on <= setting.referenceDate) send(rank, lab, on, on, condition.code, null, tests.map((t) => line(lab, t, 1, on)));
+      send(rank, lab, date, date, condition.code, null, tests.map((t) => line(lab, t, 1, date)));
     }
   };
 

@@ -265,3 +265,91 @@ describe('a year of contributions', () => {
     }
   });
 });
+
+/** Every claim of the demo with its lines and current decisions, in a stable order. */
+async function claims(db: Db) {
+  const { rows } = await sql<{ scheme: string; provider: string; number: string; card: string; from: string; submitted: string; status: string; lines: string }>`
+    select s.code as scheme, c.provider_code as provider, c.number, c.card, c.from_date::text as "from", c.submitted_on::text as submitted, c.status,
+           string_agg(l.service_code || ' x' || l.quantity || ' @' || l.unit_price || ' ' || coalesce(d.decision, '-') || ' ' || array_to_string(d.reasons, '+') || ' ' || coalesce(d.payable::text, '-'), '; ' order by l.seq) as lines
+      from claim c join scheme s on s.id = c.scheme_id join claim_line l on l.claim_id = c.id
+      left join claim_decision d on d.line_id = l.id and d.current
+     group by 1, 2, 3, 4, 5, 6, 7 order by 1, 2, 3`.execute(db);
+  return rows;
+}
+
+describe('health care and claims', () => {
+  it('gives each scheme a catalogue of services, drugs and supplies, and 10 to 30 facilities under agreement', async () => {
+    const ids = await schemeIds(first.db);
+    for (const schemeId of ids.values()) {
+      const services = await first.db.selectFrom('service').select(['code', 'category', 'kind']).where('scheme_id', '=', schemeId).execute();
+      expect(services.length).toBeGreaterThanOrEqual(40);
+      expect(new Set(services.map((s) => s.kind))).toEqual(new Set(['service', 'drug', 'supply']));
+      for (const category of ['consultation', 'drugs', 'laboratory', 'delivery', 'hospitalization', 'imaging', 'surgery']) expect(services.some((s) => s.category === category), category).toBe(true);
+      const providers = await sql<{ code: string; level: string; methods: string[]; versions: number; prices: number }>`
+        select p.code, p.level, array_agg(distinct a.payment_method) as methods, count(distinct a.id)::int as versions, count(ap.service_id)::int as prices
+          from provider p join agreement a on a.provider_id = p.id left join agreement_price ap on ap.agreement_id = a.id
+         where p.scheme_id = ${schemeId} group by 1, 2`.execute(first.db);
+      expect(providers.rows.length).toBeGreaterThanOrEqual(10);
+      expect(providers.rows.length).toBeLessThanOrEqual(30);
+      expect(new Set(providers.rows.map((p) => p.level))).toEqual(new Set(['hospital', 'health_centre', 'health_post', 'pharmacy', 'laboratory']));
+      expect(providers.rows.every((p) => p.prices > 0)).toBe(true);
+      const methods = providers.rows.flatMap((p) => p.methods);
+      for (const method of ['fee_for_service', 'capitation', 'flat_rate']) expect(methods).toContain(method);
+      // The hospital's tariff was revised: a second agreement version.
+      expect(providers.rows.find((p) => p.level === 'hospital')!.versions).toBe(2);
+    }
+  });
+
+  it('sends claims for the members’ care, 1 to 4 lines each, within their coverage, and the engine decides them all', async () => {
+    expect(result.claims).toBeGreaterThan(5000);
+    expect(result.adjudication).toMatchObject({ claims: result.claims, lines: result.claimLines });
+    const all = await claims(first.db);
+    expect(all.length).toBe(result.claims);
+    expect(all.every((c) => c.status === 'adjudicated')).toBe(true);
+    const lineCounts = all.map((c) => c.lines.split('; ').length);
+    expect(Math.min(...lineCounts)).toBe(1);
+    expect(Math.max(...lineCounts)).toBe(4);
+    expect(all.every((c) => c.from <= REFERENCE_DATE && c.submitted <= REFERENCE_DATE && c.from <= c.submitted)).toBe(true);
+    // About two consultations a year per member covered: in the 18 months of the demo, well under two per member.
+    const consultations = all.filter((c) => c.lines.startsWith('CONS-')).length;
+    expect(consultations / result.beneficiaries).toBeGreaterThan(0.4);
+    expect(consultations / result.beneficiaries).toBeLessThan(1.5);
+    // Every claim for a known member falls within one of the household's periods.
+    const outside = await sql<{ n: number }>`
+      select count(*)::int as n from claim c where c.household_id is not null and not exists (
+        select 1 from coverage_period p where p.household_id = c.household_id and c.from_date between p.start_date and p.end_date)`.execute(first.db);
+    expect(outside.rows[0]!.n).toBe(0);
+  });
+
+  it('looks like what providers send: most lines paid, some reduced, some turned down for the usual reasons', async () => {
+    const { rows } = await sql<{ decision: string; reason: string | null; n: number }>`
+      select decision, reasons[1] as reason, count(*)::int as n from claim_decision where current group by 1, 2`.execute(first.db);
+    const total = rows.reduce((s, r) => s + r.n, 0);
+    const share = (decision: string) => rows.filter((r) => r.decision === decision).reduce((s, r) => s + r.n, 0) / total;
+    expect(share('approved')).toBeGreaterThan(0.6);
+    expect(share('reduced')).toBeGreaterThan(0.01);
+    expect(share('rejected')).toBeGreaterThan(0.05);
+    expect(share('rejected')).toBeLessThan(0.3);
+    const reasons = new Set(rows.map((r) => r.reason));
+    for (const reason of ['PRICE_ABOVE_TARIFF', 'LATE_SUBMISSION', 'DUPLICATE', 'MEMBER_UNKNOWN', 'WAITING_PERIOD', 'NOT_COVERED', 'PROVIDER_LEVEL']) expect(reasons, reason).toContain(reason);
+    // Stays are paid on a guarantee letter, which the claim then used.
+    const stays = await sql<{ letter: boolean; used: boolean; n: number }>`
+      select c.guarantee_letter is not null as letter, g.used_by_claim_id = c.id as used, count(*)::int as n
+        from claim c join claim_line l on l.claim_id = c.id join claim_decision d on d.line_id = l.id and d.current
+        left join guarantee_letter g on g.scheme_id = c.scheme_id and g.number = c.guarantee_letter
+       where d.benefit_category = 'hospitalization' and d.decision <> 'rejected' group by 1, 2`.execute(first.db);
+    expect(stays.rows.length).toBeGreaterThan(0);
+    expect(stays.rows.every((r) => r.letter && r.used)).toBe(true);
+    // Deliveries are women's.
+    const deliveries = await sql<{ sex: string }>`
+      select distinct b.sex from claim c join claim_line l on l.claim_id = c.id join beneficiary b on b.id = c.beneficiary_id where l.service_code = 'ACC-EUT'`.execute(first.db);
+    expect(deliveries.rows.map((r) => r.sex)).toEqual(['F']);
+  });
+
+  it('the same seed gives the same claims and decisions on another database', async () => {
+    await onSecond();
+    const [a, b] = await Promise.all([claims(first.db), claims(second.db)]);
+    expect(b.length).toBe(a.length);
+    expect(b).toEqual(a);
+  });
+});

@@ -318,14 +318,16 @@ async function careSetting(
   if (!imported.committed) throw new Error(`${scheme.code}: the demo catalogue was not loaded (${imported.errors.map((e) => e.code).join(', ')})`);
   let rows = imported.created;
   const existing = new Set((await listProviders(ctx, scheme.id)).map((p) => p.code));
-  let providers = 0;
-  for (const p of planned) {
-    if (existing.has(p.input.code)) continue;
-    await createProvider(ctx, scheme.id, p.input);
-    for (const agreement of p.agreements) await addAgreement(ctx, scheme.id, p.input.code, agreement);
-    providers += 1;
-    rows += 1 + p.agreements.reduce((n, a) => n + 1 + a.tariff.length, 0);
-  }
+  const missing = planned.filter((p) => !existing.has(p.input.code));
+  // Providers side by side (each one's agreement versions in order): a few dozen small transactions.
+  await Promise.all(
+    missing.map(async (p) => {
+      await createProvider(ctx, scheme.id, p.input);
+      for (const agreement of p.agreements) await addAgreement(ctx, scheme.id, p.input.code, agreement);
+    }),
+  );
+  const providers = missing.length;
+  rows += missing.reduce((n, p) => n + 1 + p.agreements.reduce((m, a) => m + 1 + a.tariff.length, 0), 0);
   const version = coverage.version;
   return {
     setting: {
@@ -502,23 +504,32 @@ async function generateHouseholds(ctx: ServiceContext, options: DemoOptions & { 
 }
 
 /**
- * Decides the submitted claims of the demo schemes with the claims engine, as a scheme's batch run
- * would (one scheme after the other: each run holds its scheme's lock), so that the demo shows
- * decided claims. Claims left submitted by an earlier `--no-adjudicate` run are decided too.
+ * Decides the submitted claims of the demo schemes with the claims engine, as each scheme's batch
+ * run would (the schemes side by side: each run holds its own scheme's lock, and the engine's work
+ * of one overlaps the other's writing), so that the demo shows decided claims. Claims left
+ * submitted by an earlier `--no-adjudicate` run are decided too.
  */
 async function adjudicateDemo(ctx: ServiceContext, codes: string[], report: (done: number, total: number, label: string) => void): Promise<NonNullable<DemoResult['adjudication']>> {
   const all = await listSchemes(ctx);
   const started = performance.now();
   const totals = { claims: 0, lines: 0, approved: 0, reduced: 0, rejected: 0, payable: 0, seconds: 0 };
-  for (const code of codes) {
-    const scheme = all.find((s) => s.code === code);
-    if (!scheme) continue;
-    const before = { ...totals };
-    const done = await adjudicateSubmitted(ctx, scheme.id, {
-      onProgress: (run, remaining) => report(before.claims + run.claims, before.claims + run.claims + remaining, 'claims'),
-    });
-    for (const key of ['claims', 'lines', 'approved', 'reduced', 'rejected', 'payable'] as const) totals[key] += done[key];
-  }
+  const progress = new Map<string, { done: number; remaining: number }>();
+  const runs = await Promise.all(
+    codes.flatMap((code) => {
+      const scheme = all.find((s) => s.code === code);
+      if (!scheme) return [];
+      return [
+        adjudicateSubmitted(ctx, scheme.id, {
+          onProgress: (run, remaining) => {
+            progress.set(code, { done: run.claims, remaining });
+            const sum = [...progress.values()].reduce((s, p) => ({ done: s.done + p.done, remaining: s.remaining + p.remaining }), { done: 0, remaining: 0 });
+            report(sum.done, sum.done + sum.remaining, 'claims');
+          },
+        }),
+      ];
+    }),
+  );
+  for (const done of runs) for (const key of ['claims', 'lines', 'approved', 'reduced', 'rejected', 'payable'] as const) totals[key] += done[key];
   totals.seconds = Math.round((performance.now() - started) / 100) / 10;
   return totals;
 }

@@ -203,15 +203,16 @@ export async function saveDecisions(trx: Executor, actor: Actor, schemeId: strin
   });
 }
 
-// Locks: one batch run at a time per scheme (exclusive), single submissions share it among
-// themselves and queue on a second lock, so that what a run holds in memory stays true.
+// Locks: one batch run at a time per scheme (exclusive); single submissions share it among
+// themselves, so that what a run holds in memory stays true, and queue per household.
 const RUN_LOCK = 1_836_412_001;
 const SINGLE_LOCK = 1_836_412_002;
 
-export async function lockSingle(trx: Executor, schemeId: string): Promise<boolean> {
+export async function lockSingle(trx: Executor, schemeId: string, householdKey: string): Promise<boolean> {
   const { rows } = await sql<{ ok: boolean }>`select pg_try_advisory_xact_lock_shared(${RUN_LOCK}, hashtext(${schemeId})) as ok`.execute(trx);
   if (!rows[0]!.ok) return false;
-  await sql`select pg_advisory_xact_lock(${SINGLE_LOCK}, hashtext(${schemeId}))`.execute(trx);
+  // Claims of one household queue on each other (they share its ceilings); other households do not wait.
+  await sql`select pg_advisory_xact_lock(${SINGLE_LOCK}, hashtext(${householdKey}))`.execute(trx);
   return true;
 }
 
@@ -330,7 +331,8 @@ async function withSecondConnection<T>(db: Db, work: (reader: Executor | undefin
     db.connection()
       .execute(async (connection) => {
         clearTimeout(timer);
-        // Given up on (or given after the run): handed back at once.
+        // Given after the run (a pool of one): handed back at once. Given after the wait but
+        // during the run, it is held, unused, until the run ends.
         if (finished) return;
         resolve(connection);
         await released;

@@ -137,7 +137,8 @@ export async function submitClaim(ctx: ServiceContext, schemeId: string, input: 
       .values(input.lines.map((l, i) => ({ id: lineIds[i]!, scheme_id: schemeId, claim_id: claimId, seq: i + 1, service_code: l.service, quantity: l.quantity, unit_price: l.unitPrice })))
       .execute();
     await recordAudit(trx, ctx.actor, { action: 'claims.submitted', entityType: 'claim', entityId: claimId, schemeId, after: { ...input, submittedOn } });
-    if (options.adjudicate !== false && (await lockSingle(trx, schemeId))) {
+    const holder = options.adjudicate !== false ? (await cardHolders(trx, schemeId, [input.member])).get(input.member.trim().toUpperCase()) : undefined;
+    if (options.adjudicate !== false && (await lockSingle(trx, schemeId, holder?.householdId ?? `${schemeId}/${input.member.trim().toUpperCase()}`))) {
       const [row] = await repo.claimInputs(trx, schemeId, [{ id: claimId, number: input.number, provider_code: input.provider, card: input.member.trim().toUpperCase(), from_date: input.from, to_date: input.to, submitted_on: submittedOn, diagnosis: input.diagnosis ?? null, guarantee_letter: input.guaranteeLetter ?? null }]);
       const run = await Adjudication.start(trx, schemeId);
       const results = await run.decide(trx, [row!]);

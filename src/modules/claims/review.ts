@@ -33,18 +33,20 @@ export function inSample(claimId: string, rate: number): boolean {
 
 // Average allowed unit amount per service, over decided lines not rejected, per scheme; read at
 // most once a minute (a batch of a million lines would otherwise recompute it for every chunk).
-const averages = new Map<string, { at: number; bySevice: Map<string, { avg: number; n: number }> }>();
+const averages = new Map<string, { at: number; byService: Map<string, { avg: number; n: number }> }>();
 
 async function serviceAverages(db: Executor, schemeId: string): Promise<Map<string, { avg: number; n: number }>> {
   const cached = averages.get(schemeId);
-  if (cached && Date.now() - cached.at < 60_000) return cached.bySevice;
+  if (cached && Date.now() - cached.at < 60_000) return cached.byService;
   const { rows } = await sql<{ service_code: string; avg: string; n: number }>`
     select l.service_code, avg(d.allowed::numeric / l.quantity)::text as avg, count(*)::int as n
       from claim_decision d join claim_line l on l.id = d.line_id
      where d.scheme_id = ${schemeId} and d.current and d.decision <> 'rejected'
      group by l.service_code`.execute(db);
   const map = new Map(rows.map((r) => [r.service_code, { avg: Number(r.avg), n: r.n }]));
-  if (!db.isTransaction) averages.set(schemeId, { at: Date.now(), bySevice: map });
+  // Kept even when read inside a transaction: an average is a yardstick for review, and one read
+  // a minute ago (or in a transaction later rolled back) serves as well as a fresh one.
+  averages.set(schemeId, { at: Date.now(), byService: map });
   return map;
 }
 

@@ -7,7 +7,7 @@ import { addVersion } from '../products/index.js';
 import { beneficiaryCoverage, enrolHousehold, recordPayment, renewHousehold } from './coverage.service.js';
 import { exampleVersion, newHousehold, newProduct, newScheme } from './testing.js';
 
-// The eligibility check's own path (one look-up of the card's holder, one of the household's
+// The eligibility check's own path (one statement for the card's holder and the household's
 // facts, product versions read once): the answers every other test gets through it, at its edges.
 let tdb: TestDatabase;
 let ctx: ServiceContext;

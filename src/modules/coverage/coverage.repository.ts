@@ -1,6 +1,5 @@
 import { sql, type Insertable } from 'kysely';
 import type { Executor } from '../../platform/audit/audit.js';
-import { fixedStatement } from '../../platform/db/connection.js';
 import type { CoveragePeriodTable, DueTable, PaymentTable } from './coverage.table.js';
 
 /**
@@ -42,24 +41,22 @@ export interface StatusFactRows {
 }
 
 /**
- * The facts the status rules read for a household, in one statement (one round trip, one plan):
- * periods (with their version id, not the definition), dues and payments, in the orders of
- * periodsOfHousehold, duesOfHousehold and paymentsOfHousehold. The eligibility check's hot path.
+ * The facts the status rules read for a household as three JSON columns (periods, dues,
+ * payments): periods with their version id, not the definition, and each list in the orders of
+ * periodsOfHousehold, duesOfHousehold and paymentsOfHousehold. `household` is the SQL expression
+ * of the household's id, $1 the scheme's id: the eligibility check adds these columns to the
+ * members module's look-up of the card (cardHolderStatement), one statement in all.
  */
-const statusFacts = fixedStatement<StatusFactRows>(`
-  select
-    (select coalesce(json_agg(json_build_object('id', p.id, 'start', p.start_date, 'end', p.end_date, 'renewalOf', p.renewal_of,
+export function statusFactColumns(household: string): string {
+  return `(select coalesce(json_agg(json_build_object('id', p.id, 'start', p.start_date, 'end', p.end_date, 'renewalOf', p.renewal_of,
                                                 'versionId', p.product_version_id) order by p.start_date), '[]')
-       from coverage_period p where p.scheme_id = $1 and p.household_id = $2) as periods,
+       from coverage_period p where p.scheme_id = $1 and p.household_id = ${household}) as periods,
     (select coalesce(json_agg(json_build_object('id', d.id, 'periodId', d.period_id, 'seq', d.seq, 'dueDate', d.due_date, 'amount', d.amount,
                                                 'original', d.original) order by d.due_date, d.seq), '[]')
-       from due d where d.scheme_id = $1 and d.household_id = $2) as dues,
+       from due d where d.scheme_id = $1 and d.household_id = ${household}) as dues,
     (select coalesce(json_agg(json_build_object('id', x.id, 'date', x.date, 'amount', x.amount, 'reversalOf', x.reversal_of)
                               order by x.date, x.created_at, x.id), '[]')
-       from payment x where x.scheme_id = $1 and x.household_id = $2) as payments`);
-
-export async function statusFactsOfHousehold(db: Executor, schemeId: string, householdId: string): Promise<StatusFactRows> {
-  return (await statusFacts(db, schemeId, householdId))[0]!;
+       from payment x where x.scheme_id = $1 and x.household_id = ${household}) as payments`;
 }
 
 export function insertPeriod(db: Executor, row: Insertable<CoveragePeriodTable>) {

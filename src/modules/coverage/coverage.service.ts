@@ -6,7 +6,7 @@ import { NotFoundError, ValidationError, type ErrorDetail } from '../../platform
 import { onEvent } from '../../platform/events.js';
 import { translate, type Locale } from '../../platform/i18n/index.js';
 import { newId } from '../../platform/ids.js';
-import { getCardHolder, getHousehold, householdNumberById, householdSummaries, listGroups, type Household } from '../members/index.js';
+import { cardHolderStatement, getHousehold, householdNumberById, householdSummaries, listGroups, type Household } from '../members/index.js';
 import { listProducts, markVersionInUse, productVersionOn, resolveVersion, type ResolvedVersion, type VersionDefinition } from '../products/index.js';
 import {
   IdempotencyConflictError,
@@ -116,9 +116,14 @@ async function usedVersionsOf(ctx: ServiceContext, schemeId: string, ids: string
   return found;
 }
 
-/** The facts of a household the status rules read (loadFacts without the rows the account shows). */
-async function loadStatusFacts(ctx: ServiceContext, schemeId: string, householdId: string): Promise<{ periods: Facts['periods']; dues: DueFacts[]; payments: PaymentFacts[] }> {
-  const rows = await repo.statusFactsOfHousehold(ctx.db, schemeId, householdId);
+/**
+ * A card's holder (members module) and their household's status facts, in one statement: the
+ * members module's look-up with this module's columns (repo.statusFactColumns).
+ */
+const cardHolderWithFacts = cardHolderStatement<repo.StatusFactRows>(repo.statusFactColumns);
+
+/** The facts of a household the status rules read (loadFacts without the rows the account shows), from their rows. */
+async function statusFactsOf(ctx: ServiceContext, schemeId: string, rows: repo.StatusFactRows): Promise<{ periods: Facts['periods']; dues: DueFacts[]; payments: PaymentFacts[] }> {
   const versions = await usedVersionsOf(ctx, schemeId, rows.periods.map((p) => p.versionId));
   const periods = rows.periods.map((p) => {
     const v = versions.get(p.versionId)!;
@@ -529,10 +534,12 @@ function reasonMessage(locale: Locale, reason: string, until: string | null): st
  * eligibility check both call this. Errors: NotFoundError (card).
  */
 export async function beneficiaryCoverage(ctx: ServiceContext, schemeId: string, card: string, date: string, locale: Locale = 'en'): Promise<BeneficiaryCoverage> {
-  // Two queries in all (the card's holder, the household's facts): this answers every
+  // One statement in all (the card's holder and the household's facts): this answers every
   // eligibility check and every claim.
-  const member = await getCardHolder(ctx, schemeId, card);
-  const facts = await loadStatusFacts(ctx, schemeId, member.householdId);
+  const found = await cardHolderWithFacts(ctx.db, schemeId, card);
+  if (!found) throw new NotFoundError('beneficiary', card);
+  const member = found.holder;
+  const facts = await statusFactsOf(ctx, schemeId, found.extra);
   const status = beneficiaryStatus({ date, beneficiary: { joinedOn: member.joinedOn, leftOn: leftOn(member) }, periods: facts.periods, dues: facts.dues, payments: facts.payments });
   const period = status.period ? facts.periods.find((p) => p.id === status.period!.id) : undefined;
   const age = ageAt(member, date);

@@ -21,6 +21,8 @@ export {
 } from './members.service.js';
 // Bulk loading (demo generator, imports): callers own the transaction and the audit record.
 export { analyzeMemberTables, countHouseholds, insertHouseholdsBulk, reserveHouseholdNumbers, type BulkBeneficiary, type BulkHousehold, type BulkInsertResult } from './members.repository.js';
+// A card's holder and another module's columns of the household in one statement (the eligibility check).
+export { cardHolderStatement } from './members.repository.js';
 export { cardHolders, cardsOfBeneficiaries, memberLeftOn, membersOfHouseholds } from './card-holders.js';
 export { DEFAULT_CARD_PATTERN, cardPatternProblem, formatCard, formatHouseholdNumber } from './card-pattern.js';
 export { nameWords, normalizePhone, searchKey } from './search-key.js';
