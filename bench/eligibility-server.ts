@@ -37,21 +37,24 @@ const card = () => {
 const random = new Random(7);
 const ctx = { db: handle.db, actor: systemActor('bench') };
 
-// The look-up in one statement: the beneficiary, and its household's periods (with their product
-// version), dues and payments, as the status rules need them.
+// The look-up in one statement, as the server makes it (members' cardHolderStatement with the
+// coverage module's columns): the card's holder and household number, and the household's
+// periods, dues and payments as the status rules need them (product versions are read once and
+// kept, so they are not in it).
 const lookUp = `
-  select b.id, b.household_id, b.joined_on, b.status, b.status_date, b.sex, b.birth_date, b.birth_year,
+  select b.id, b.card, b.first_name, b.last_name, b.sex, b.birth_date, b.birth_year, b.joined_on, b.status, b.status_date,
+         b.household_id, h.number as household_number,
     (select coalesce(json_agg(json_build_object('id', p.id, 'start', p.start_date, 'end', p.end_date, 'renewalOf', p.renewal_of,
-                                                'versionId', p.product_version_id, 'definition', v.definition) order by p.start_date), '[]')
-       from coverage_period p join product_version v on v.id = p.product_version_id and v.scheme_id = p.scheme_id
-      where p.scheme_id = b.scheme_id and p.household_id = b.household_id) as periods,
+                                                'versionId', p.product_version_id) order by p.start_date), '[]')
+       from coverage_period p where p.scheme_id = $1 and p.household_id = b.household_id) as periods,
     (select coalesce(json_agg(json_build_object('id', d.id, 'periodId', d.period_id, 'seq', d.seq, 'dueDate', d.due_date, 'amount', d.amount,
                                                 'original', d.original) order by d.due_date, d.seq), '[]')
-       from due d where d.scheme_id = b.scheme_id and d.household_id = b.household_id) as dues,
+       from due d where d.scheme_id = $1 and d.household_id = b.household_id) as dues,
     (select coalesce(json_agg(json_build_object('id', x.id, 'date', x.date, 'amount', x.amount, 'reversalOf', x.reversal_of)
                               order by x.date, x.created_at, x.id), '[]')
-       from payment x where x.scheme_id = b.scheme_id and x.household_id = b.household_id) as payments
-  from beneficiary b where b.scheme_id = $1 and b.card = $2`;
+       from payment x where x.scheme_id = $1 and x.household_id = b.household_id) as payments
+    from beneficiary b join household h on h.id = b.household_id and h.scheme_id = b.scheme_id
+   where b.scheme_id = $1 and b.card = $2`;
 
 const kinds: Record<string, (card: string) => Promise<unknown>> = {
   // The eligibility check's service call, without HTTP (auth, scheme look-up, serialization).

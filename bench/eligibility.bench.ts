@@ -1,5 +1,5 @@
 import { fork, type ChildProcess } from 'node:child_process';
-import { existsSync, promises as fs } from 'node:fs';
+import { closeSync, existsSync, openSync, promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -45,8 +45,9 @@ const WAIT_SECONDS = Number(process.env.BENCH_WAIT_SECONDS ?? 600);
 // `logged` (the same logging every request at info, the default of `mutua serve`), and
 // `baseline`: the server of another checkout of Mutua, BENCH_BASELINE_DIR (say, the commit
 // before a change: `git worktree add /tmp/before HEAD~1`), so that a change is measured against
-// what it changes in the same run, on the same database and machine load. Any of them may end
-// with `/poolN` (`as-is/pool4`): the server's database pool of N connections (MUTUA_DB_POOL_SIZE).
+// what it changes in the same run, on the same database and machine load. Options follow a
+// slash: `/poolN` (`as-is/pool4`: the server's database pool of N connections,
+// MUTUA_DB_POOL_SIZE) and `/logged` (`baseline/logged`).
 const VARIANTS = (process.env.BENCH_VARIANTS ?? 'as-is').split(',').map((v) => v.trim()).filter(Boolean);
 const BASELINE_DIR = process.env.BENCH_BASELINE_DIR;
 if (VARIANTS.some((v) => v.startsWith('baseline')) && !BASELINE_DIR) throw new Error('the baseline variant needs BENCH_BASELINE_DIR, a checkout of Mutua to compare with');
@@ -214,13 +215,16 @@ try {
 
   const profile = process.env.BENCH_CPU_PROF;
   const startServer = async (variant: string) => {
-    // A variant may end with `/poolN`: the server's pool of N connections instead of the default.
-    const [kind, poolOption] = variant.split('/');
-    const pool = poolOption?.match(/^pool(\d+)$/)?.[1];
+    // A variant may be followed by options: `/poolN` (the server's pool of N connections instead
+    // of the default) and `/logged` (the server logging at info, as `mutua serve` does by default,
+    // into a file: not into a pipe read here, which this process, busy making the load, would
+    // drain too late, and the server would wait on a full pipe). `logged` alone is `as-is/logged`.
+    const [first, ...options] = variant.split('/');
+    const logged = first === 'logged' || options.includes('logged');
+    const kind = first === 'logged' ? 'as-is' : first!;
+    const pool = options.map((o) => o.match(/^pool(\d+)$/)?.[1]).find(Boolean);
     const script = kind === 'baseline' ? path.resolve(BASELINE_DIR!, 'bench/eligibility-server.ts') : fileURLToPath(new URL('./eligibility-server.ts', import.meta.url));
-    // `logged`: the server logging at info, as `mutua serve` does by default, into a pipe read
-    // (and dropped) here as a log collector would read it.
-    const logged = kind === 'logged';
+    const logFile = logged ? openSync(path.join(folder, `${variant.replace(/\W/g, '-')}.log`), 'w') : undefined;
     server = fork(script, {
       execArgv: ['--import', 'tsx', '--expose-gc', ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [])],
       env: {
@@ -231,11 +235,11 @@ try {
         BENCH_SCHEME_ID: scheme.id,
         BENCH_DATE: REFERENCE_DATE,
         BENCH_CARDS_FILE: cardsFile,
-        BENCH_VARIANT: kind === 'baseline' || logged ? 'as-is' : kind,
+        BENCH_VARIANT: kind === 'baseline' ? 'as-is' : kind,
       },
-      stdio: ['ignore', logged ? 'pipe' : 'inherit', 'inherit', 'ipc'],
+      stdio: ['ignore', logFile ?? 'inherit', 'inherit', 'ipc'],
     });
-    server.stdout?.resume();
+    if (logFile !== undefined) closeSync(logFile);
     return (await ask<{ port: number }>(server, {}, 'listening')).port;
   };
   const stopServer = async () => {
@@ -268,7 +272,8 @@ try {
   const round2 = (x: number) => Math.round(x * 100) / 100;
   for (const variant of VARIANTS) {
     const port = await startServer(variant);
-    const asIs = variant.split('/')[0] === 'as-is';
+    // The loops without HTTP run on the default server only.
+    const asIs = variant === 'as-is';
     log(`server ${variant}: ${cards.length} cards of ${SCHEME}; warming up; load ${load()}`);
     await autocannon({ ...target(port), connections: CONNECTIONS, duration: 3 });
     for (let round = 1; round <= ROUNDS; round += 1) {

@@ -36,7 +36,8 @@ export interface DbHandle {
 // than PREPARE_MAX_TEXT (bulk inserts with thousands of values) and statements without
 // parameters are never named, and at most PREPARE_MAX_NAMES texts are, so a connection holds at
 // most that many prepared statements. Schema changes are safe: PostgreSQL re-plans a prepared
-// statement whose tables changed (migrations run before the server answers anyway).
+// statement whose tables changed, and one whose result columns changed is sent unnamed again
+// (prepareStatements); migrations run before the server answers anyway.
 const PREPARE_AFTER = 2;
 const PREPARE_MAX_TEXT = 8_000;
 const PREPARE_MAX_NAMES = 1_000;
