@@ -9,6 +9,7 @@ import { auditRoutes } from './modules/audit/index.js';
 import { claimsRoutes } from './modules/claims/index.js';
 import { coverageRoutes } from './modules/coverage/index.js';
 import { financeRoutes } from './modules/finance/index.js';
+import { reservesRoutes } from './modules/reserves/index.js';
 import { documentsRoutes } from './modules/documents/index.js';
 import { importsRoutes } from './modules/imports/index.js';
 import { productsRoutes } from './modules/products/index.js';
@@ -51,5 +52,6 @@ export async function buildServer(db: Db, config: Config, options: { webRoot?: s
   await app.register(providersRoutes, { db });
   await app.register(claimsRoutes, { db });
   await app.register(financeRoutes, { db });
+  await app.register(reservesRoutes, { db });
   return app;
 }

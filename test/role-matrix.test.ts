@@ -262,6 +262,7 @@ const requests: Record<string, (side: Side, caller: Caller) => Call | undefined 
   }),
   'GET /api/schemes/:scheme/providers/:provider/tariff': async (side) => ({ params: { provider: await sharedProvider(side) }, query: { date: '2025-06-01' } }),
   // finance
+  'GET /api/schemes/:scheme/reserves': () => ({ query: { on: '2025-06-30' } }),
   'POST /api/schemes/:scheme/expenses': () => ({ body: { date: '2025-01-31', account: 'administration', amount: 25000, label: 'Indemnités janvier' } }),
   'POST /api/schemes/:scheme/expenses/:id/correction': async (side) => ({
     params: { id: (await asAdmin<{ id: string }>('POST', `/api/schemes/${schemeOf(side)}/expenses`, { date: '2025-01-31', account: 'administration', amount: 100, label: 'x' })).id },

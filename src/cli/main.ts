@@ -15,6 +15,7 @@ import { demoCommand } from './demo.js';
 import { diagnosesCommand } from './diagnoses.js';
 import { providersCommand } from './providers.js';
 import { servicesCommand } from './services.js';
+import { reservesCommand } from './reserves.js';
 
 const program = new Command('mutua')
   .description('Mutua: management and monitoring of community-based health micro-insurance schemes')
@@ -33,6 +34,7 @@ program.addCommand(claimsCommand());
 program.addCommand(servicesCommand());
 program.addCommand(providersCommand());
 program.addCommand(diagnosesCommand());
+program.addCommand(reservesCommand());
 program.addCommand(auditCommand());
 program.addCommand(backupCommand());
 program.addCommand(restoreCommand());

@@ -12,3 +12,5 @@ export { cancelBatch, createBatch, getBatch, listBatches, payBatch, payClaimsInF
 export { batchStatuses, type BatchView, type ClaimsPaidInFull, type StatementView } from './payments.schemas.js';
 export { simulateProductChange, type SimulationReport } from './simulate.js';
 export { analyzeClaimTables, insertClaimsBulk, insertLettersBulk, type BulkClaim, type BulkClaimLine, type BulkLetter } from './claims.bulk.js';
+export { outstandingClaims, reportedClaimsByMonth, type OutstandingClaims, type ReportedClaims } from './claims.triangle.js';
+export { exportedClaimPayments, exportedClaims, exportedLetters, type ExportedClaim } from './claims.export.js';

@@ -89,7 +89,7 @@ export async function loadClaimsPart(t: ServiceContext, schemeId: string, file: 
         // An open agreement followed by a later one was closed the day before the later one starts.
         const closedByNext = (a.to ?? null) === null && same.to !== null && p.agreements.some((x) => x.from === addDays(same.to!, 1));
         const differs =
-          (same.to ?? null) !== (a.to ?? null) && !closedByNext ? 'to' : same.paymentMethod !== a.paymentMethod ? 'paymentMethod' : a.paymentDelayDays != null && same.paymentDelayDays !== a.paymentDelayDays ? 'paymentDelayDays' : !sameTariff(same.prices, a.tariff) ? 'tariff' : undefined;
+          (same.to ?? null) !== (a.to ?? null) && !closedByNext ? 'to' : same.paymentMethod !== a.paymentMethod ? 'paymentMethod' : a.paymentDelayDays != null && same.paymentDelayDays !== a.paymentDelayDays ? 'paymentDelayDays' : (a.capitationAmount ?? null) !== same.capitationAmount ? 'capitationAmount' : (a.flatRateAmount ?? null) !== same.flatRateAmount ? 'flatRateAmount' : !sameTariff(same.prices, a.tariff) ? 'tariff' : undefined;
         if (differs) throw new SchemeFileInvalidError([{ field: `${path}.${differs}`, message: `the agreement of ${p.code} from ${a.from} is loaded with other terms; a change is a new agreement with its own from` }]);
         count('agreement', false);
         continue;
@@ -100,6 +100,8 @@ export async function loadClaimsPart(t: ServiceContext, schemeId: string, file: 
           to: a.to ?? null,
           paymentMethod: a.paymentMethod,
           paymentDelayDays: a.paymentDelayDays ?? undefined,
+          capitationAmount: a.capitationAmount ?? null,
+          flatRateAmount: a.flatRateAmount ?? null,
           tariff: a.tariff.map((x) => ({ service: x.service, price: x.price })),
         }),
       );

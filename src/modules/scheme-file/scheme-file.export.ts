@@ -1,9 +1,12 @@
 import type { ServiceContext } from '../../platform/context.js';
 import { NotFoundError } from '../../platform/errors.js';
+import { exportedClaimPayments, exportedClaims, exportedLetters } from '../claims/index.js';
 import { householdAccount, listSponsorships, listSubsidizers } from '../coverage/index.js';
+import { listExpenses } from '../finance/index.js';
 import { getHousehold, householdNumbers, listGroups } from '../members/index.js';
 import { getScheme } from '../organizations/index.js';
 import { listProducts } from '../products/index.js';
+import { getProvider, listProviders, listServices } from '../providers/index.js';
 import type { SchemeFile } from './scheme-file.schemas.js';
 
 type FileHousehold = NonNullable<SchemeFile['households']>[number];
@@ -20,7 +23,10 @@ function compact<T extends object>(value: T): T {
  * status); reversed payments and their reversals are left out (together they amount to nothing);
  * each period is written as an enrolment (a period starting the day after another ends is read
  * back as its renewal); a group remittance's parts carry the remittance receipt with `/n`.
- * Claims, providers and the books come with their modules.
+ * Claims are written as submitted (loading decides them again with the engine: a reviewer's
+ * override is not in the format); paid claims as claim payments by provider, date and
+ * reference; approved guarantee letters; expenses, leaving out a corrected expense and its
+ * correction (together they amount to nothing).
  */
 export async function exportSchemeFile(ctx: ServiceContext, schemeCode: string, onProgress?: (done: number) => void): Promise<SchemeFile> {
   const scheme = await getScheme(ctx, schemeCode).catch(() => undefined);
@@ -77,6 +83,30 @@ export async function exportSchemeFile(ctx: ServiceContext, schemeCode: string, 
     }
     onProgress?.((done += 1));
   }
+  const providers: NonNullable<SchemeFile['providers']> = [];
+  for (const p of await listProviders(ctx, scheme.id)) {
+    const detail = await getProvider(ctx, scheme.id, p.code);
+    providers.push({
+      code: p.code,
+      name: p.name,
+      level: p.level,
+      agreements: detail.agreements.map((a) =>
+        compact({
+          from: a.from,
+          to: a.to,
+          paymentMethod: a.paymentMethod,
+          paymentDelayDays: a.paymentDelayDays,
+          capitationAmount: a.capitationAmount,
+          flatRateAmount: a.flatRateAmount,
+          tariff: a.tariff.map((t) => ({ service: t.service, price: t.price })),
+        }) as NonNullable<SchemeFile['providers']>[number]['agreements'][number],
+      ),
+    });
+  }
+  const claims: NonNullable<SchemeFile['claims']> = [];
+  for await (const page of exportedClaims(ctx.db, scheme.id)) for (const c of page) claims.push(compact(c) as NonNullable<SchemeFile['claims']>[number]);
+  const expenses = await listExpenses(ctx, scheme.id);
+  const corrected = new Set(expenses.flatMap((e) => (e.correctionOf ? [e.correctionOf] : [])));
   return {
     format: 'mutua.scheme/1',
     scheme: compact({
@@ -88,17 +118,19 @@ export async function exportSchemeFile(ctx: ServiceContext, schemeCode: string, 
       targetPopulation: scheme.targetPopulation,
       cardPattern: typeof scheme.settings.cardPattern === 'string' ? scheme.settings.cardPattern : null,
     }) as SchemeFile['scheme'],
-    services: [],
+    services: (await listServices(ctx, scheme.id)).map((x) => ({ code: x.code, name: x.name, category: x.category })),
     products: (await listProducts(ctx, scheme.id)).map((p) => ({ code: p.code, name: p.name, versions: p.versions.map((v) => v.definition) })),
-    providers: [],
+    providers,
     groups: groups.map((g) => ({ code: g.code, name: g.name, kind: g.kind })),
     subsidizers: (await listSubsidizers(ctx, scheme.id)).map((s) => ({ code: s.code, name: s.name, share: s.share })),
     households,
     enrolments: enrolments.sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : a.household < b.household ? -1 : 1)),
     payments: payments.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.receipt < b.receipt ? -1 : 1)),
-    guaranteeLetters: [],
-    claims: [],
-    claimPayments: [],
-    expenses: [],
+    guaranteeLetters: (await exportedLetters(ctx.db, scheme.id)).map((l) => compact(l) as NonNullable<SchemeFile['guaranteeLetters']>[number]),
+    claims,
+    claimPayments: await exportedClaimPayments(ctx.db, scheme.id),
+    expenses: expenses
+      .filter((e) => !e.correctionOf && !corrected.has(e.id))
+      .map((e) => ({ date: e.date, account: e.account, amount: e.amount, label: e.label })),
   };
 }

@@ -12,7 +12,7 @@ const strict = { additionalProperties: false } as const;
 const Opt = <T extends Parameters<typeof Nullable>[0]>(schema: T) => Type.Optional(Nullable(schema));
 const FileCode = (description: string) => Type.String({ minLength: 1, maxLength: 64, description });
 const Text = (max = 200) => Type.String({ minLength: 1, maxLength: max });
-const Amount = () => Type.Integer({ minimum: 0, maximum: 1_000_000_000_000 });
+const Amount = (description?: string) => Type.Integer({ minimum: 0, maximum: 1_000_000_000_000, ...(description ? { description } : {}) });
 
 export const groupKinds = ['association', 'cooperative', 'union', 'other'] as const;
 export const paymentMethods = ['cash', 'mobile_money', 'bank', 'group_remittance', 'subsidy'] as const;
@@ -43,6 +43,8 @@ export const FileAgreement = Type.Object(
     to: Opt(CalendarDate()),
     paymentMethod: literals(agreementPaymentMethods),
     paymentDelayDays: Opt(Type.Integer({ minimum: 0, maximum: 3650 })),
+    capitationAmount: Opt(Amount('Mutua addition, required for capitation: per enrolled beneficiary per month')),
+    flatRateAmount: Opt(Amount('Mutua addition, required for flat_rate: per case')),
     tariff: Type.Array(Type.Object({ service: FileCode('Service code'), price: Amount() }, strict)),
   },
   strict,

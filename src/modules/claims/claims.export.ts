@@ -1,0 +1,80 @@
+/**
+ * Claims, guarantee letters and claim payments as a scheme file writes them (spec: scheme-file.md):
+ * the facts a claim was submitted with (its decisions are the engine's, made again on loading),
+ * the approved letters, and the paid claims grouped by provider, date and payment reference.
+ * Claims are read in pages of CHUNK so a scheme with millions of them is not held twice in memory.
+ */
+import { sql } from 'kysely';
+import type { Executor } from '../../platform/audit/audit.js';
+import { cardsOfBeneficiaries } from '../members/index.js';
+
+const CHUNK = 5_000;
+
+export interface ExportedClaim {
+  number: string;
+  provider: string;
+  member: string;
+  from: string;
+  to: string;
+  submittedOn: string;
+  diagnosis: string | null;
+  guaranteeLetter: string | null;
+  lines: { service: string; quantity: number; unitPrice: number }[];
+}
+
+/** Every claim of the scheme, in the engine's order (date of care, submission, number, provider). */
+export async function* exportedClaims(db: Executor, schemeId: string): AsyncGenerator<ExportedClaim[]> {
+  let after: { from: string; submitted: string; number: string; provider: string } | undefined;
+  for (;;) {
+    const { rows } = await sql<{ id: string; number: string; provider_code: string; card: string; from_date: string; to_date: string; submitted_on: string; diagnosis: string | null; guarantee_letter: string | null }>`
+      select id, number, provider_code, card, from_date, to_date, submitted_on, diagnosis, guarantee_letter from claim
+       where scheme_id = ${schemeId}
+         ${after ? sql`and (from_date, submitted_on, number collate "C", provider_code collate "C") > (${after.from}::date, ${after.submitted}::date, ${after.number} collate "C", ${after.provider} collate "C")` : sql``}
+       order by from_date, submitted_on, number collate "C", provider_code collate "C" limit ${CHUNK}`.execute(db);
+    if (rows.length === 0) return;
+    const lines = await sql<{ claim_id: string; service_code: string; quantity: number; unit_price: number }>`
+      select claim_id, service_code, quantity, unit_price from claim_line
+       where scheme_id = ${schemeId} and claim_id = any(${rows.map((r) => r.id)}::uuid[]) order by claim_id, seq`.execute(db);
+    const byClaim = new Map<string, ExportedClaim['lines']>();
+    for (const l of lines.rows) {
+      const list = byClaim.get(l.claim_id) ?? [];
+      list.push({ service: l.service_code, quantity: l.quantity, unitPrice: Number(l.unit_price) });
+      byClaim.set(l.claim_id, list);
+    }
+    yield rows.map((r) => ({
+      number: r.number,
+      provider: r.provider_code,
+      member: r.card,
+      from: r.from_date,
+      to: r.to_date,
+      submittedOn: r.submitted_on,
+      diagnosis: r.diagnosis,
+      guaranteeLetter: r.guarantee_letter,
+      lines: byClaim.get(r.id) ?? [],
+    }));
+    const last = rows[rows.length - 1]!;
+    after = { from: last.from_date, submitted: last.submitted_on, number: last.number, provider: last.provider_code };
+  }
+}
+
+/** Paid claims, grouped as the scheme file's `claimPayments` (each pays the named claims in full). */
+export async function exportedClaimPayments(db: Executor, schemeId: string): Promise<{ provider: string; date: string; reference: string; claims: string[] }[]> {
+  const { rows } = await sql<{ provider: string; date: string; reference: string; claims: string[] }>`
+    select provider_code as provider, paid_on as date, payment_reference as reference,
+           array_agg(number order by number collate "C") as claims
+      from claim
+     where scheme_id = ${schemeId} and status = 'paid' and paid_on is not null and payment_reference is not null
+     group by provider_code, paid_on, payment_reference
+     order by paid_on, provider_code collate "C", payment_reference collate "C"`.execute(db);
+  return rows;
+}
+
+/** Approved guarantee letters (used or not): a refused, cancelled or pending request is not a letter. */
+export async function exportedLetters(db: Executor, schemeId: string): Promise<{ number: string; member: string; provider: string | null; category: string; validFrom: string; validTo: string }[]> {
+  const { rows } = await sql<{ number: string; beneficiary_id: string; provider: string | null; category: string; valid_from: string; valid_to: string }>`
+    select number, beneficiary_id, provider_code as provider, category, valid_from, valid_to from guarantee_letter
+     where scheme_id = ${schemeId} and status = 'approved'
+     order by valid_from, number collate "C"`.execute(db);
+  const cards = await cardsOfBeneficiaries(db, schemeId, rows.map((r) => r.beneficiary_id));
+  return rows.map((r) => ({ number: r.number, member: cards.get(r.beneficiary_id)!, provider: r.provider, category: r.category, validFrom: r.valid_from, validTo: r.valid_to }));
+}
