@@ -31,6 +31,7 @@ const SECTION = 'SEC-1';
 /** The health facility of scheme A the provider clerk works at. */
 const CLINIC = 'CLINIC-1';
 const federationOf: Record<string, string> = { [A]: F, [A2]: F, [B]: G };
+type ImportKind = 'households' | 'payments' | 'claims';
 
 /** Where each role is granted. A role added to roles.ts must be placed here (the type says so). */
 const placement: Record<Role, GrantInput | 'not grantable yet'> = {
@@ -244,6 +245,10 @@ const requests: Record<string, (side: Side, caller: Caller) => Call | undefined 
   'POST /api/schemes/:scheme/imports/payments/:importId/dry-run': (side) => importRun(side, 'payments'),
   'POST /api/schemes/:scheme/imports/payments/:importId/commit': (side) => importRun(side, 'payments'),
   'GET /api/schemes/:scheme/imports/payments/:importId': async (side) => ({ params: { importId: (await importUpload(side, 'payments')).importId } }),
+  'POST /api/schemes/:scheme/imports/claims': () => ({ body: importFile('claims') }),
+  'POST /api/schemes/:scheme/imports/claims/:importId/dry-run': (side) => importRun(side, 'claims'),
+  'POST /api/schemes/:scheme/imports/claims/:importId/commit': (side) => importRun(side, 'claims'),
+  'GET /api/schemes/:scheme/imports/claims/:importId': async (side) => ({ params: { importId: (await importUpload(side, 'claims')).importId } }),
   // providers
   'POST /api/schemes/:scheme/services': () => ({ body: { code: unique('SRV'), name: 'Consultation', category: 'consultation' } }),
   'PATCH /api/schemes/:scheme/services/:service': async (side) => ({ params: { service: await sharedService(side) }, body: { name: 'Consultation générale' } }),
@@ -362,19 +367,20 @@ async function payment(side: Side): Promise<string> {
 }
 
 /** A one-row spreadsheet of the kind, base64 as the upload takes it. */
-function importFile(kind: 'households' | 'payments') {
-  const text =
-    kind === 'households'
-      ? `Household;First name;Last name;Sex;Birth date;Relationship\n${unique('IMP')};Awa;Ndiaye;F;1986-04-12;head`
-      : `Household;Date;Amount;Method;Receipt\n${unique('IMP')};2025-01-01;1000;cash;${unique('R')}`;
+function importFile(kind: ImportKind) {
+  const text = {
+    households: `Household;First name;Last name;Sex;Birth date;Relationship\n${unique('IMP')};Awa;Ndiaye;F;1986-04-12;head`,
+    payments: `Household;Date;Amount;Method;Receipt\n${unique('IMP')};2025-01-01;1000;cash;${unique('R')}`,
+    claims: `Claim number;Provider;Card;Date of care;Service;Unit price\n${unique('F')};${CLINIC};X-1;2025-06-01;CONS;1000`,
+  }[kind];
   return { fileName: `${kind}.csv`, content: Buffer.from(text).toString('base64') };
 }
 
-async function importUpload(side: Side, kind: 'households' | 'payments') {
+async function importUpload(side: Side, kind: ImportKind) {
   return asAdmin<{ importId: string; proposedMapping: object }>('POST', `/api/schemes/${schemeOf(side)}/imports/${kind}`, importFile(kind));
 }
 
-async function importRun(side: Side, kind: 'households' | 'payments'): Promise<Call> {
+async function importRun(side: Side, kind: ImportKind): Promise<Call> {
   const uploaded = await importUpload(side, kind);
   return { params: { importId: uploaded.importId }, body: { mapping: uploaded.proposedMapping } };
 }

@@ -41,7 +41,11 @@ function describeMapping(mapping: Mapping): string {
 }
 
 function importKindCommand(kind: ImportKind): Command {
-  const what = kind === 'households' ? 'households and beneficiaries, one row per beneficiary' : 'payments, one row per payment';
+  const what = {
+    households: 'households and beneficiaries, one row per beneficiary',
+    payments: 'payments, one row per payment',
+    claims: 'claims, one row per claim line (committed claims are then decided by the batch adjudication)',
+  }[kind];
   const command = withCommonOptions(new Command(kind).description(`import a spreadsheet of ${what}: every row checked, all or nothing, safe to run again`))
     .argument('<file>', 'the file: CSV (any of , ; tab; UTF-8 or Windows-1252) or XLSX')
     .requiredOption('--scheme <code>', 'the scheme to import into')
@@ -111,7 +115,7 @@ function importKindCommand(kind: ImportKind): Command {
 }
 
 export function importCommand(): Command {
-  const command = new Command('import').description('import a spreadsheet (CSV or XLSX) of households or of payments into a scheme');
+  const command = new Command('import').description('import a spreadsheet (CSV or XLSX) of households, payments or claims into a scheme');
   for (const kind of importKinds) command.addCommand(importKindCommand(kind));
   return command;
 }

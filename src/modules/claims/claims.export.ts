@@ -57,6 +57,36 @@ export async function* exportedClaims(db: Executor, schemeId: string): AsyncGene
   }
 }
 
+/**
+ * Claims already stored, by `provider/number`, with the facts they were submitted with: an import
+ * compares a file's claims with them (the same claim is skipped, another one under the number is
+ * refused). One statement per 5,000 keys.
+ */
+export async function submittedClaims(db: Executor, schemeId: string, keys: readonly { provider: string; number: string }[]): Promise<Map<string, ExportedClaim>> {
+  const found = new Map<string, ExportedClaim>();
+  for (let i = 0; i < keys.length; i += CHUNK) {
+    const part = keys.slice(i, i + CHUNK);
+    const { rows } = await sql<{ id: string; number: string; provider_code: string; card: string; from_date: string; to_date: string; submitted_on: string; diagnosis: string | null; guarantee_letter: string | null }>`
+      select c.id, c.number, c.provider_code, c.card, c.from_date, c.to_date, c.submitted_on, c.diagnosis, c.guarantee_letter
+        from claim c join unnest(${part.map((k) => k.provider)}::text[], ${part.map((k) => k.number)}::text[]) as k(provider, number)
+          on c.provider_code = k.provider and c.number = k.number
+       where c.scheme_id = ${schemeId}`.execute(db);
+    if (rows.length === 0) continue;
+    const lines = await sql<{ claim_id: string; service_code: string; quantity: number; unit_price: number }>`
+      select claim_id, service_code, quantity, unit_price from claim_line
+       where scheme_id = ${schemeId} and claim_id = any(${rows.map((r) => r.id)}::uuid[]) order by claim_id, seq`.execute(db);
+    const byClaim = new Map<string, ExportedClaim['lines']>();
+    for (const l of lines.rows) byClaim.set(l.claim_id, [...(byClaim.get(l.claim_id) ?? []), { service: l.service_code, quantity: l.quantity, unitPrice: Number(l.unit_price) }]);
+    for (const r of rows) {
+      found.set(`${r.provider_code}/${r.number}`, {
+        number: r.number, provider: r.provider_code, member: r.card, from: r.from_date, to: r.to_date, submittedOn: r.submitted_on,
+        diagnosis: r.diagnosis, guaranteeLetter: r.guarantee_letter, lines: byClaim.get(r.id) ?? [],
+      });
+    }
+  }
+  return found;
+}
+
 /** Paid claims, grouped as the scheme file's `claimPayments` (each pays the named claims in full). */
 export async function exportedClaimPayments(db: Executor, schemeId: string): Promise<{ provider: string; date: string; reference: string; claims: string[] }[]> {
   const { rows } = await sql<{ provider: string; date: string; reference: string; claims: string[] }>`

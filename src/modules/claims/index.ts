@@ -13,4 +13,4 @@ export { batchStatuses, type BatchView, type ClaimsPaidInFull, type StatementVie
 export { simulateProductChange, type SimulationReport } from './simulate.js';
 export { analyzeClaimTables, insertClaimsBulk, insertLettersBulk, type BulkClaim, type BulkClaimLine, type BulkLetter } from './claims.bulk.js';
 export { outstandingClaims, reportedClaimsByMonth, type OutstandingClaims, type ReportedClaims } from './claims.triangle.js';
-export { exportedClaimPayments, exportedClaims, exportedLetters, type ExportedClaim } from './claims.export.js';
+export { exportedClaimPayments, exportedClaims, exportedLetters, submittedClaims, type ExportedClaim } from './claims.export.js';

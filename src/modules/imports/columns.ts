@@ -1,4 +1,4 @@
-import { type HouseholdField, type ImportKind, type Mapping, type PaymentField, householdValueFields, paymentValueFields } from './imports.schemas.js';
+import { type ClaimField, type HouseholdField, type ImportKind, type Mapping, type PaymentField, claimValueFields, householdValueFields, paymentValueFields } from './imports.schemas.js';
 
 /**
  * Headers and words of spreadsheets, in English and French, matched ignoring case, accents,
@@ -60,17 +60,31 @@ const PAYMENT_HEADERS: Record<PaymentField, string[]> = {
   collector: ['collector', 'collected by', 'agent', 'collecteur', 'agent collecteur', 'percepteur', 'encaissé par', 'reçu par'],
 };
 
-const headerTables: Record<ImportKind, Record<string, string[]>> = { households: HOUSEHOLD_HEADERS, payments: PAYMENT_HEADERS };
+const CLAIM_HEADERS: Record<ClaimField, string[]> = {
+  claimNumber: ['claim', 'claim number', 'claim no', 'invoice', 'invoice number', 'N° facture', 'numéro de facture', 'facture', 'N° feuille de soins', 'feuille de soins', 'N° prestation', 'numéro de la prestation', 'N° dossier'],
+  provider: ['provider', 'provider code', 'facility', 'health facility', 'prestataire', 'code prestataire', 'formation sanitaire', 'structure', 'structure de santé', 'centre de santé', 'FOSA'],
+  card: ['card', 'card number', 'member', 'member card', 'patient card', 'carte', 'N° carte', 'numéro de carte', 'carte de membre', 'bénéficiaire', 'N° bénéficiaire', 'matricule', 'patient'],
+  from: ['date of care', 'care date', 'from', 'date', 'service date', 'admission', 'date des soins', 'date de soins', 'date de la prestation', 'date de prestation', 'du', 'date d’entrée', "date d'entrée", 'date de consultation'],
+  to: ['to', 'until', 'end date', 'discharge', 'au', 'date de fin', 'date de sortie', 'fin des soins'],
+  submittedOn: ['submitted on', 'submission date', 'submitted', 'date received', 'date de dépôt', 'déposé le', 'date de réception', 'reçu le', 'date de transmission'],
+  diagnosis: ['diagnosis', 'ICD-10', 'ICD10', 'ICD', 'diagnostic', 'code diagnostic', 'CIM-10', 'CIM10', 'affection'],
+  guaranteeLetter: ['guarantee letter', 'letter', 'prior authorization', 'lettre de garantie', 'prise en charge', 'N° prise en charge', 'bon de prise en charge', 'accord préalable'],
+  service: ['service', 'service code', 'act', 'act code', 'item', 'acte', 'code acte', 'prestation', 'code prestation', 'médicament', 'produit', 'code'],
+  quantity: ['quantity', 'qty', 'units', 'quantité', 'qté', 'nombre', 'nb'],
+  unitPrice: ['unit price', 'price', 'tariff', 'amount', 'prix unitaire', 'prix', 'PU', 'tarif', 'montant', 'coût', 'cout unitaire', 'coût unitaire'],
+};
+
+const headerTables: Record<ImportKind, Record<string, string[]>> = { households: HOUSEHOLD_HEADERS, payments: PAYMENT_HEADERS, claims: CLAIM_HEADERS };
 
 function keyedHeaders(kind: ImportKind): { field: string; key: string }[] {
   return Object.entries(headerTables[kind]).flatMap(([field, names]) => names.map((name) => ({ field, key: headerKey(name) })));
 }
-const keyed: Record<ImportKind, { field: string; key: string }[]> = { households: keyedHeaders('households'), payments: keyedHeaders('payments') };
+const keyed: Record<ImportKind, { field: string; key: string }[]> = { households: keyedHeaders('households'), payments: keyedHeaders('payments'), claims: keyedHeaders('claims') };
 
 /** Whether a header names a field of either kind of file: it finds the header row under a title. */
 export function isKnownHeader(header: string): boolean {
   const key = headerKey(header);
-  return key !== '' && (keyed.households.some((k) => k.key === key) || keyed.payments.some((k) => k.key === key));
+  return key !== '' && Object.values(keyed).some((list) => list.some((k) => k.key === key));
 }
 
 /**
@@ -140,7 +154,7 @@ const wordIndex = new Map<string, Map<string, string>>(
   }),
 );
 
-export const valueFieldsOf: Record<ImportKind, Record<string, readonly string[]>> = { households: householdValueFields, payments: paymentValueFields };
+export const valueFieldsOf: Record<ImportKind, Record<string, readonly string[]>> = { households: householdValueFields, payments: paymentValueFields, claims: claimValueFields };
 
 /**
  * The value a cell's text stands for: the mapping's own words first (as written, then ignoring

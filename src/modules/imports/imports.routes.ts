@@ -6,7 +6,8 @@ import { SchemeParams } from '../../platform/http/schemas.js';
 import type { App } from '../../platform/http/types.js';
 import { translate, type Locale } from '../../platform/i18n/index.js';
 import { UnreadableFileError } from './imports.errors.js';
-import { HouseholdsRun, ImportParams, ImportStatus, MAX_FILE_BYTES, PaymentsRun, UploadInput, UploadedHouseholds, UploadedPayments, type ImportKind, type Mapping } from './imports.schemas.js';
+import { providerRestriction } from '../claims/index.js';
+import { ClaimsRun, HouseholdsRun, ImportParams, ImportStatus, MAX_FILE_BYTES, PaymentsRun, UploadInput, UploadedClaims, UploadedHouseholds, UploadedPayments, type ImportKind, type Mapping } from './imports.schemas.js';
 import * as service from './imports.service.js';
 import { DEFAULT_LIMITS, ImportStore, type StoreLimits } from './imports.store.js';
 
@@ -41,9 +42,16 @@ export async function importsRoutes(app: App, { db, limits = DEFAULT_LIMITS }: {
   app.addHook('onClose', () => store.settle());
   const tags = ['imports'];
 
-  const kinds: { kind: ImportKind; permission: 'members.write' | 'contributions.write'; what: string; uploaded: typeof UploadedHouseholds | typeof UploadedPayments; run: typeof HouseholdsRun | typeof PaymentsRun }[] = [
+  const kinds: {
+    kind: ImportKind;
+    permission: 'members.write' | 'contributions.write' | 'claims.submit';
+    what: string;
+    uploaded: typeof UploadedHouseholds | typeof UploadedPayments | typeof UploadedClaims;
+    run: typeof HouseholdsRun | typeof PaymentsRun | typeof ClaimsRun;
+  }[] = [
     { kind: 'households', permission: 'members.write', what: 'households and beneficiaries (one row per beneficiary)', uploaded: UploadedHouseholds, run: HouseholdsRun },
     { kind: 'payments', permission: 'contributions.write', what: 'payments (one row per payment)', uploaded: UploadedPayments, run: PaymentsRun },
+    { kind: 'claims', permission: 'claims.submit', what: 'claims (one row per claim line; a provider clerk, only their facility’s; committed claims are then decided by the batch adjudication)', uploaded: UploadedClaims, run: ClaimsRun },
   ];
 
   for (const { kind, permission, what, uploaded, run } of kinds) {
@@ -85,7 +93,9 @@ export async function importsRoutes(app: App, { db, limits = DEFAULT_LIMITS }: {
       }, async (request, reply) =>
         localized(request.locale, () => {
           const scheme = request.scheme!;
-          const upload = service.startRun(ctx(request), store, { id: scheme.id, code: scheme.code }, kind, request.params.importId, request.body.mapping as Mapping, operation, request.log);
+          const c = ctx(request);
+          const providers = kind === 'claims' ? providerRestriction(c, scheme, 'claims.submit') : undefined;
+          const upload = service.startRun(c, store, { id: scheme.id, code: scheme.code }, kind, request.params.importId, request.body.mapping as Mapping, operation, request.log, providers);
           return reply.status(202).send(service.statusOf(upload, request.locale));
         }),
       );

@@ -4,7 +4,7 @@ import { paymentMethods, payers } from '../coverage/index.js';
 import { householdCategories, relationships, sexes } from '../members/index.js';
 
 // Every enum once: the list, then its schema, then its type (shared with the web app).
-export const importKinds = ['households', 'payments'] as const;
+export const importKinds = ['households', 'payments', 'claims'] as const;
 export type ImportKind = (typeof importKinds)[number];
 
 export const importFormats = ['csv', 'xlsx'] as const;
@@ -48,12 +48,18 @@ export type HouseholdField = (typeof householdFields)[number];
 export const paymentFields = ['household', 'date', 'amount', 'method', 'payer', 'group', 'subsidizer', 'receipt', 'collector'] as const;
 export type PaymentField = (typeof paymentFields)[number];
 
+/** The fields of a claims file: one row per claim line, the claim's fields repeated on each of its lines. */
+export const claimFields = ['claimNumber', 'provider', 'card', 'from', 'to', 'submittedOn', 'diagnosis', 'guaranteeLetter', 'service', 'quantity', 'unitPrice'] as const;
+export type ClaimField = (typeof claimFields)[number];
+
 /** Fields whose cells are words to translate into one of a fixed list of values. */
 export const householdValueFields = { category: householdCategories, sex: sexes, relationship: relationships } as const;
 export const paymentValueFields = { method: paymentMethods, payer: payers } as const;
+export const claimValueFields = {} as const;
 
 export const requiredHouseholdFields: readonly HouseholdField[] = ['householdNumber', 'firstName', 'lastName', 'sex', 'relationship'];
 export const requiredPaymentFields: readonly PaymentField[] = ['household', 'date', 'amount'];
+export const requiredClaimFields: readonly ClaimField[] = ['claimNumber', 'provider', 'card', 'from', 'service', 'unitPrice'];
 
 // ---------------------------------------------------------------- mapping
 
@@ -91,6 +97,7 @@ function mappingSchema<F extends readonly string[], V extends Record<string, rea
 
 export const HouseholdsMapping = mappingSchema(householdFields, householdValueFields, 'How the columns of a households file map to beneficiary and household fields');
 export const PaymentsMapping = mappingSchema(paymentFields, paymentValueFields, 'How the columns of a payments file map to payment fields');
+export const ClaimsMapping = mappingSchema(claimFields, claimValueFields, 'How the columns of a claims file map to claim and claim line fields');
 
 /** A mapping of either kind, as the service reads it. */
 export interface Mapping {
@@ -154,6 +161,7 @@ function uploadedSchema<M extends TSchema>(mapping: M) {
 /** What an upload answers: the file's columns, its first rows, and a mapping proposed from its headers and values. */
 export const UploadedHouseholds = uploadedSchema(HouseholdsMapping);
 export const UploadedPayments = uploadedSchema(PaymentsMapping);
+export const UploadedClaims = uploadedSchema(ClaimsMapping);
 export interface Uploaded extends Omit<Static<typeof UploadedHouseholds>, 'proposedMapping'> {
   proposedMapping: Mapping;
 }
@@ -212,3 +220,4 @@ export type ImportStatus = Static<typeof ImportStatus>;
 export const ImportParams = Type.Object({ scheme: Code('The scheme code'), importId: Uuid() }, { additionalProperties: false });
 export const HouseholdsRun = Type.Object({ mapping: HouseholdsMapping }, { additionalProperties: false });
 export const PaymentsRun = Type.Object({ mapping: PaymentsMapping }, { additionalProperties: false });
+export const ClaimsRun = Type.Object({ mapping: ClaimsMapping }, { additionalProperties: false });

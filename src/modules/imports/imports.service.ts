@@ -3,12 +3,14 @@ import { DomainError, type ErrorDetail } from '../../platform/errors.js';
 import { compileSchema } from '../../platform/http/validation.js';
 import type { Locale } from '../../platform/i18n/index.js';
 import { translate } from '../../platform/i18n/index.js';
+import { adjudicateSubmitted } from '../claims/index.js';
 import { analyzeMemberTables } from '../members/index.js';
+import { claimsFieldReader, importClaims } from './claims.import.js';
 import { isKnownHeader, proposeColumns, proposeDateOrder, proposeValues, valueFieldsOf } from './columns.js';
 import { householdsFieldReader, importHouseholds } from './households.import.js';
 import { wordReport, type ProgressListener, type RawReport } from './import-run.js';
 import { ImportBusyError, ImportDoneError, MappingInvalidError, UnreadableFileError } from './imports.errors.js';
-import { HouseholdsMapping, PaymentsMapping, type ImportKind, type ImportOperation, type ImportStatus, type Mapping, type Report, type Uploaded } from './imports.schemas.js';
+import { ClaimsMapping, HouseholdsMapping, PaymentsMapping, type ImportKind, type ImportOperation, type ImportStatus, type Mapping, type Report, type Uploaded } from './imports.schemas.js';
 import type { ImportStore, StoredUpload } from './imports.store.js';
 import { importPayments, paymentsFieldReader } from './payments.import.js';
 import { cellText, openTable, type OpenTable, type TableFacts } from './spreadsheet.js';
@@ -42,7 +44,7 @@ export async function inspectFile(kind: ImportKind, file: ImportFile): Promise<I
     const column = columns[field];
     return column ? [{ field, index: names.indexOf(column), found: new Map<string, string>() }] : [];
   });
-  const dateColumns = (kind === 'households' ? ['birthDate', 'joinedOn'] : ['date']).flatMap((f) => (columns[f] ? [names.indexOf(columns[f]!)] : []));
+  const dateColumns = ({ households: ['birthDate', 'joinedOn'], payments: ['date'], claims: ['from', 'to', 'submittedOn'] } as const)[kind].flatMap((f) => (columns[f] ? [names.indexOf(columns[f]!)] : []));
   const dateTexts: string[] = [];
   const sample: Inspection['sample'] = [];
   let rows = 0;
@@ -69,6 +71,7 @@ export async function inspectFile(kind: ImportKind, file: ImportFile): Promise<I
   const defaults: Record<string, string> = {};
   if (kind === 'households' && !columns.category) defaults.category = 'regular';
   if (kind === 'payments' && !columns.method) defaults.method = 'cash';
+  if (kind === 'claims' && !columns.quantity) defaults.quantity = '1';
   const proposedMapping: Mapping = { columns, values, defaults, dateOrder: proposeDateOrder(dateTexts) };
   return { kind, ...facts(table, file.fileName), rows, columns: table.columns, sample, valuesFound, proposedMapping };
 }
@@ -77,7 +80,7 @@ function facts(table: TableFacts, fileName: string) {
   return { fileName, format: table.format, encoding: table.encoding, delimiter: table.delimiter, sheets: table.sheets, sheet: table.sheet, headerRow: table.headerRow };
 }
 
-const mappingValidators = { households: compileSchema(HouseholdsMapping), payments: compileSchema(PaymentsMapping) };
+const mappingValidators = { households: compileSchema(HouseholdsMapping), payments: compileSchema(PaymentsMapping), claims: compileSchema(ClaimsMapping) };
 
 /** A mapping read from JSON (the CLI's --mapping file), checked against its schema. Errors: MappingInvalidError. */
 export function parseMapping(kind: ImportKind, value: unknown): Mapping {
@@ -99,6 +102,8 @@ export interface RunRequest {
   importId?: string | null;
   expectedRows?: number;
   onProgress?: ProgressListener;
+  /** Claims: the provider ids the caller may submit for (a provider clerk); undefined: any. */
+  providers?: Set<string>;
 }
 
 /**
@@ -110,9 +115,13 @@ export interface RunRequest {
 export async function runImport(ctx: ServiceContext, request: RunRequest): Promise<RawReport> {
   const table = await open(request.file);
   const options = { dryRun: request.dryRun, importId: request.importId, fileName: request.file.fileName, expectedRows: request.expectedRows, onProgress: request.onProgress };
-  const run = request.kind === 'households' ? importHouseholds : importPayments;
-  const report = await run(ctx, request.scheme, table, request.mapping, options);
+  const run = { households: importHouseholds, payments: importPayments, claims: importClaims }[request.kind];
+  const report = await run(ctx, request.scheme, table, request.mapping, { ...options, providers: request.providers });
   if (report.committed && request.kind === 'households' && (report.created.beneficiaries ?? 0) >= 10_000 && !ctx.db.isTransaction) await analyzeMemberTables(ctx.db);
+  // Stored claims are decided by the batch adjudication, in the engine's order with the scheme's
+  // other submitted claims (it waits for a run under way). Inside a caller's transaction, the
+  // caller decides when to run it.
+  if (report.committed && request.kind === 'claims' && !ctx.db.isTransaction) await adjudicateSubmitted(ctx, request.scheme.id);
   return report;
 }
 
@@ -148,6 +157,7 @@ export function startRun(
   mapping: Mapping,
   operation: ImportOperation,
   log: { error(obj: unknown, msg: string): void },
+  providers?: Set<string>,
 ): StoredUpload {
   const upload = store.get(scheme.id, kind, importId);
   if (upload.running) throw new ImportBusyError();
@@ -155,7 +165,7 @@ export function startRun(
   checkMapping(kind, upload.facts.columns.map((c) => c.name), mapping);
   Object.assign(upload, { state: 'running', operation, phase: 'reading', done: 0, total: upload.facts.rows, result: null, error: null });
   const onProgress: ProgressListener = (phase, done, total) => Object.assign(upload, { phase, done, total });
-  upload.running = runImport(ctx, { kind, scheme, file: { fileName: upload.fileName, bytes: upload.bytes, sheet: upload.sheet }, mapping, dryRun: operation === 'dry_run', importId, expectedRows: upload.facts.rows, onProgress })
+  upload.running = runImport(ctx, { kind, scheme, file: { fileName: upload.fileName, bytes: upload.bytes, sheet: upload.sheet }, mapping, dryRun: operation === 'dry_run', importId, expectedRows: upload.facts.rows, onProgress, providers })
     .then((report) => {
       Object.assign(upload, { state: 'done', result: report, done: upload.total });
       // A committed file cannot be committed again: its bytes are not needed any more.
@@ -177,7 +187,7 @@ export function startRun(
 
 /** Throws MappingInvalidError when the mapping does not fit the file's columns. */
 function checkMapping(kind: ImportKind, columns: string[], mapping: Mapping): void {
-  (kind === 'households' ? householdsFieldReader : paymentsFieldReader)(columns, mapping);
+  ({ households: householdsFieldReader, payments: paymentsFieldReader, claims: claimsFieldReader })[kind](columns, mapping);
 }
 
 /** Where an upload stands, its report in the reader's language. Errors: ImportNotFoundError. */
