@@ -6,7 +6,7 @@ import type { Config } from './platform/config.js';
 import type { Db } from './platform/db/connection.js';
 import { accessRoutes, authenticate } from './modules/access/index.js';
 import { auditRoutes } from './modules/audit/index.js';
-import { claimsRoutes } from './modules/claims/index.js';
+import { claimAttachmentsRoutes, claimsRoutes } from './modules/claims/index.js';
 import { coverageRoutes } from './modules/coverage/index.js';
 import { financeRoutes } from './modules/finance/index.js';
 import { reservesRoutes } from './modules/reserves/index.js';
@@ -51,6 +51,7 @@ export async function buildServer(db: Db, config: Config, options: { webRoot?: s
   await app.register(importsRoutes, { db });
   await app.register(providersRoutes, { db });
   await app.register(claimsRoutes, { db });
+  await app.register(claimAttachmentsRoutes, { db });
   await app.register(financeRoutes, { db });
   await app.register(reservesRoutes, { db });
   return app;

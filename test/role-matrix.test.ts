@@ -276,6 +276,13 @@ const requests: Record<string, (side: Side, caller: Caller) => Call | undefined 
   // claims
   'POST /api/schemes/:scheme/claims': async (side) => ({ body: await claimBody(side) }),
   'GET /api/schemes/:scheme/claims/:id': async (side) => ({ params: { id: await sharedClaim(side) } }),
+  'POST /api/schemes/:scheme/claims/:id/attachments': async (side) => ({ params: { id: await sharedClaim(side) }, body: { fileName: 'facture.pdf', content: Buffer.from(`%PDF-1.4 ${unique('scan')}`).toString('base64') } }),
+  'GET /api/schemes/:scheme/claims/:id/attachments': async (side) => ({ params: { id: await sharedClaim(side) } }),
+  'GET /api/schemes/:scheme/claims/:id/attachments/:attachmentId': async (side) => {
+    const id = await sharedClaim(side);
+    const added = await asAdmin<{ id: string }>('POST', `/api/schemes/${schemeOf(side)}/claims/${id}/attachments`, { fileName: 'facture.pdf', content: Buffer.from('%PDF-1.4 shared').toString('base64') });
+    return { params: { id, attachmentId: added.id } };
+  },
   'POST /api/schemes/:scheme/claims/adjudicate': () => ({ body: {} }),
   'GET /api/schemes/:scheme/point-of-care/:card': async (side) => ({ params: { card: (await sharedHousehold(side)).spouseCard }, query: { date: '2025-06-01' } }),
   'POST /api/schemes/:scheme/claims/quote': async (side) => {

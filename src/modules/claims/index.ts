@@ -14,3 +14,5 @@ export { simulateProductChange, type SimulationReport } from './simulate.js';
 export { analyzeClaimTables, insertClaimsBulk, insertLettersBulk, type BulkClaim, type BulkClaimLine, type BulkLetter } from './claims.bulk.js';
 export { outstandingClaims, reportedClaimsByMonth, type OutstandingClaims, type ReportedClaims } from './claims.triangle.js';
 export { exportedClaimPayments, exportedClaims, exportedLetters, submittedClaims, type ExportedClaim } from './claims.export.js';
+export { claimAttachmentsRoutes } from './attachments.routes.js';
+export { addAttachment, getAttachment, listAttachments, type Attachment } from './attachments.service.js';

@@ -7,6 +7,7 @@ export const en = {
     expense_is_correction: 'An expense that is itself a correction cannot be corrected',
     expense_corrected: 'This expense is already corrected',
     claim_number_taken: 'This provider already has a claim with this number',
+    claim_attachments_full: 'This claim already holds 20 files',
     claim_idempotency_conflict: 'This idempotency key was already used for a different claim',
     provider_not_yours: 'You may not act for this provider',
     letter_number_taken: 'Guarantee letter number {{number}} is already used',

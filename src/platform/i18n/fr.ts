@@ -5,6 +5,7 @@ export const fr: Catalogue = {
     expense_is_correction: 'Une correction ne peut pas être corrigée',
     expense_corrected: 'Cette dépense est déjà corrigée',
     claim_number_taken: 'Ce prestataire a déjà une demande avec ce numéro',
+    claim_attachments_full: 'Cette demande a déjà 20 fichiers',
     claim_idempotency_conflict: 'Cette clé d\'idempotence a déjà servi pour une autre demande',
     provider_not_yours: 'Vous ne pouvez pas agir pour ce prestataire',
     letter_number_taken: 'Le numéro de lettre de garantie {{number}} est déjà utilisé',
