@@ -4656,7 +4656,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Register a household and its members (exactly one head); possible duplicates come back as warnings */
+        /** Register a household and its members (exactly one head); possible duplicates come back as warnings; a retry with the same idempotencyKey answers 200 with the first household */
         post: {
             parameters: {
                 query?: never;
@@ -4719,10 +4719,104 @@ export interface paths {
                              */
                             joinedOn?: string;
                         }[];
+                        /** @description Send the same key when retrying (a device working offline): the household is registered once */
+                        idempotencyKey?: string | null;
                     };
                 };
             };
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            household: {
+                                /** Format: uuid */
+                                id: string;
+                                number: string;
+                                /** @enum {string} */
+                                category: "regular" | "indigent" | "group";
+                                /** @description Group code */
+                                group: string | null;
+                                /** @description Section code */
+                                section: string | null;
+                                /** @description Location code */
+                                location: string | null;
+                                phone: string | null;
+                                address: string | null;
+                                /** @enum {string} */
+                                status: "active" | "inactive";
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                /** @description Every member ever registered, the head first, then by card */
+                                members: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    card: string;
+                                    /** @description Household number */
+                                    household: string;
+                                    firstName: string;
+                                    lastName: string;
+                                    /** @enum {string} */
+                                    sex: "F" | "M";
+                                    /**
+                                     * Format: date
+                                     * @description A calendar date YYYY-MM-DD
+                                     */
+                                    birthDate: string | null;
+                                    birthYear: number;
+                                    /** @description True when only an estimated birth year is known */
+                                    birthDateEstimated: boolean;
+                                    /** @enum {string} */
+                                    relationship: "head" | "spouse" | "child" | "parent" | "other";
+                                    idDocument: string | null;
+                                    phone: string | null;
+                                    /**
+                                     * Format: date
+                                     * @description A calendar date YYYY-MM-DD
+                                     */
+                                    joinedOn: string;
+                                    /** @enum {string} */
+                                    status: "active" | "deceased" | "departed" | "inactive";
+                                    /** @enum {string|null} */
+                                    statusReason: "death" | "departure" | "other" | null;
+                                    /**
+                                     * Format: date
+                                     * @description A calendar date YYYY-MM-DD
+                                     */
+                                    statusDate: string | null;
+                                    statusNote: string | null;
+                                    /** Format: date-time */
+                                    createdAt: string;
+                                    /** Format: date-time */
+                                    updatedAt: string;
+                                }[];
+                            };
+                            /** @description Possible duplicates of people already registered in the scheme; they do not block */
+                            warnings: {
+                                /** @enum {string} */
+                                code: "possible_duplicate";
+                                /** @description The member concerned, e.g. members[2] */
+                                field: string;
+                                /** @enum {string} */
+                                reason: "same_name_and_birth" | "same_phone";
+                                message: string;
+                                match: {
+                                    card: string;
+                                    household: string;
+                                    firstName: string;
+                                    lastName: string;
+                                    /** @enum {string} */
+                                    status: "active" | "deceased" | "departed" | "inactive";
+                                };
+                            }[];
+                        };
+                    };
+                };
                 /** @description Default Response */
                 201: {
                     headers: {
@@ -6525,7 +6619,7 @@ export interface paths {
                         "application/json": {
                             /** Format: uuid */
                             importId: string;
-                            kind: "households" | "payments";
+                            kind: "households" | "payments" | "claims";
                             fileName: string;
                             format: "csv" | "xlsx";
                             /** @description CSV: utf-8, utf-8 with BOM, utf-16, or windows-1252 when the bytes are not UTF-8 */
@@ -6779,7 +6873,7 @@ export interface paths {
                         "application/json": {
                             /** Format: uuid */
                             importId: string;
-                            kind: "households" | "payments";
+                            kind: "households" | "payments" | "claims";
                             fileName: string;
                             format: "csv" | "xlsx";
                             /** @description CSV: utf-8, utf-8 with BOM, utf-16, or windows-1252 when the bytes are not UTF-8 */
@@ -6809,7 +6903,7 @@ export interface paths {
                             result: {
                                 /** Format: uuid */
                                 importId: string | null;
-                                kind: "households" | "payments";
+                                kind: "households" | "payments" | "claims";
                                 dryRun: boolean;
                                 /** @description True when the file was written: no error and not a dry run */
                                 committed: boolean;
@@ -6995,7 +7089,7 @@ export interface paths {
                         "application/json": {
                             /** Format: uuid */
                             importId: string;
-                            kind: "households" | "payments";
+                            kind: "households" | "payments" | "claims";
                             fileName: string;
                             format: "csv" | "xlsx";
                             /** @description CSV: utf-8, utf-8 with BOM, utf-16, or windows-1252 when the bytes are not UTF-8 */
@@ -7025,7 +7119,7 @@ export interface paths {
                             result: {
                                 /** Format: uuid */
                                 importId: string | null;
-                                kind: "households" | "payments";
+                                kind: "households" | "payments" | "claims";
                                 dryRun: boolean;
                                 /** @description True when the file was written: no error and not a dry run */
                                 committed: boolean;
@@ -7127,7 +7221,7 @@ export interface paths {
                         "application/json": {
                             /** Format: uuid */
                             importId: string;
-                            kind: "households" | "payments";
+                            kind: "households" | "payments" | "claims";
                             fileName: string;
                             format: "csv" | "xlsx";
                             /** @description CSV: utf-8, utf-8 with BOM, utf-16, or windows-1252 when the bytes are not UTF-8 */
@@ -7157,7 +7251,7 @@ export interface paths {
                             result: {
                                 /** Format: uuid */
                                 importId: string | null;
-                                kind: "households" | "payments";
+                                kind: "households" | "payments" | "claims";
                                 dryRun: boolean;
                                 /** @description True when the file was written: no error and not a dry run */
                                 committed: boolean;
@@ -7276,7 +7370,7 @@ export interface paths {
                         "application/json": {
                             /** Format: uuid */
                             importId: string;
-                            kind: "households" | "payments";
+                            kind: "households" | "payments" | "claims";
                             fileName: string;
                             format: "csv" | "xlsx";
                             /** @description CSV: utf-8, utf-8 with BOM, utf-16, or windows-1252 when the bytes are not UTF-8 */
@@ -7474,7 +7568,7 @@ export interface paths {
                         "application/json": {
                             /** Format: uuid */
                             importId: string;
-                            kind: "households" | "payments";
+                            kind: "households" | "payments" | "claims";
                             fileName: string;
                             format: "csv" | "xlsx";
                             /** @description CSV: utf-8, utf-8 with BOM, utf-16, or windows-1252 when the bytes are not UTF-8 */
@@ -7504,7 +7598,7 @@ export interface paths {
                             result: {
                                 /** Format: uuid */
                                 importId: string | null;
-                                kind: "households" | "payments";
+                                kind: "households" | "payments" | "claims";
                                 dryRun: boolean;
                                 /** @description True when the file was written: no error and not a dry run */
                                 committed: boolean;
@@ -7662,7 +7756,7 @@ export interface paths {
                         "application/json": {
                             /** Format: uuid */
                             importId: string;
-                            kind: "households" | "payments";
+                            kind: "households" | "payments" | "claims";
                             fileName: string;
                             format: "csv" | "xlsx";
                             /** @description CSV: utf-8, utf-8 with BOM, utf-16, or windows-1252 when the bytes are not UTF-8 */
@@ -7692,7 +7786,7 @@ export interface paths {
                             result: {
                                 /** Format: uuid */
                                 importId: string | null;
-                                kind: "households" | "payments";
+                                kind: "households" | "payments" | "claims";
                                 dryRun: boolean;
                                 /** @description True when the file was written: no error and not a dry run */
                                 committed: boolean;
@@ -7794,7 +7888,7 @@ export interface paths {
                         "application/json": {
                             /** Format: uuid */
                             importId: string;
-                            kind: "households" | "payments";
+                            kind: "households" | "payments" | "claims";
                             fileName: string;
                             format: "csv" | "xlsx";
                             /** @description CSV: utf-8, utf-8 with BOM, utf-16, or windows-1252 when the bytes are not UTF-8 */
@@ -7824,7 +7918,665 @@ export interface paths {
                             result: {
                                 /** Format: uuid */
                                 importId: string | null;
-                                kind: "households" | "payments";
+                                kind: "households" | "payments" | "claims";
+                                dryRun: boolean;
+                                /** @description True when the file was written: no error and not a dry run */
+                                committed: boolean;
+                                /** @description Data rows read */
+                                rows: number;
+                                /** @description What was (or, in a dry run, would be) written: households, beneficiaries, payments */
+                                created: {
+                                    [key: string]: number;
+                                };
+                                /** @description Rows already loaded with the same data, left as they are */
+                                skipped: {
+                                    [key: string]: number;
+                                };
+                                errorCount: number;
+                                /** @description Every bad row (at most 10,000 listed here; errorCount has them all) */
+                                errors: {
+                                    /** @description Row number in the file, or null for a problem of the whole file */
+                                    row: number | null;
+                                    /** @description The column’s name, or the field when no column holds it */
+                                    column: string | null;
+                                    field: string | null;
+                                    /** @description Stable code of the problem */
+                                    code: string;
+                                    /** @description The problem, in the reader’s language */
+                                    message: string;
+                                    /** @description One line for people: `row 14, Date de naissance: not a date: "31/02/1990"` */
+                                    text: string;
+                                }[];
+                                warnings: {
+                                    code: string;
+                                    message: string;
+                                    /** @description Rows concerned (at most 20 listed) */
+                                    rows: number[];
+                                    /** @description How many rows are concerned */
+                                    count: number;
+                                }[];
+                                seconds: number;
+                            } | null;
+                            error: {
+                                code: string;
+                                message: string;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/schemes/{scheme}/imports/claims": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Upload a spreadsheet of claims (one row per claim line; a provider clerk, only their facility’s; committed claims are then decided by the batch adjudication) (CSV or XLSX, base64): its columns, first rows and a proposed mapping. The file is kept 2 hours for its dry run and commit */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The scheme code */
+                    scheme: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The file’s name; .xlsx or .csv (also .txt, .tsv) */
+                        fileName: string;
+                        /**
+                         * Format: byte
+                         * @description The file’s bytes, base64-encoded; at most 100 MiB of file
+                         */
+                        content: string;
+                        /** @description XLSX: the sheet to read; default the first */
+                        sheet?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            importId: string;
+                            kind: "households" | "payments" | "claims";
+                            fileName: string;
+                            format: "csv" | "xlsx";
+                            /** @description CSV: utf-8, utf-8 with BOM, utf-16, or windows-1252 when the bytes are not UTF-8 */
+                            encoding: string | null;
+                            /** @description CSV: the delimiter found: , ; or tab */
+                            delimiter: string | null;
+                            /** @description XLSX: the workbook’s sheets */
+                            sheets: string[];
+                            /** @description XLSX: the sheet read */
+                            sheet: string | null;
+                            /** @description Row number of the header (rows above it, such as a title, are skipped) */
+                            headerRow: number;
+                            /** @description Data rows (non-empty rows below the header) */
+                            rows: number;
+                            columns: {
+                                /** @description The header text, made unique ("Nom (2)") or "Column C" when blank: what a mapping names */
+                                name: string;
+                                /** @description The spreadsheet column letter */
+                                letter: string;
+                            }[];
+                            /** @description The first rows, as read */
+                            sample: {
+                                /** @description Row number in the file (the header row is counted, as a spreadsheet shows it) */
+                                row: number;
+                                /** @description One text per column, in the order of `columns` */
+                                cells: string[];
+                            }[];
+                            /** @description For the columns proposed for a field with a fixed list of values (sex, relationship, category, method, payer): the distinct texts found (at most 50) */
+                            valuesFound: {
+                                [key: string]: string[];
+                            };
+                            /** @description How the columns of a claims file map to claim and claim line fields */
+                            proposedMapping: {
+                                /** @description Which column holds each field; a field left out or null is not in the file */
+                                columns: {
+                                    /** @description A column of the file, by its name as listed in `columns` */
+                                    claimNumber?: string | null;
+                                    /** @description A column of the file, by its name as listed in `columns` */
+                                    provider?: string | null;
+                                    /** @description A column of the file, by its name as listed in `columns` */
+                                    card?: string | null;
+                                    /** @description A column of the file, by its name as listed in `columns` */
+                                    from?: string | null;
+                                    /** @description A column of the file, by its name as listed in `columns` */
+                                    to?: string | null;
+                                    /** @description A column of the file, by its name as listed in `columns` */
+                                    submittedOn?: string | null;
+                                    /** @description A column of the file, by its name as listed in `columns` */
+                                    diagnosis?: string | null;
+                                    /** @description A column of the file, by its name as listed in `columns` */
+                                    guaranteeLetter?: string | null;
+                                    /** @description A column of the file, by its name as listed in `columns` */
+                                    service?: string | null;
+                                    /** @description A column of the file, by its name as listed in `columns` */
+                                    quantity?: string | null;
+                                    /** @description A column of the file, by its name as listed in `columns` */
+                                    unitPrice?: string | null;
+                                };
+                                /** @description Words of the file and the value each stands for, beyond those understood anyway (e.g. sexe "H" → M, lien "épouse" → spouse). Matched ignoring case and accents */
+                                values?: Record<string, never>;
+                                /** @description A value for a field whose column is missing or whose cell is empty, read like a cell */
+                                defaults?: {
+                                    claimNumber?: string;
+                                    provider?: string;
+                                    card?: string;
+                                    from?: string;
+                                    to?: string;
+                                    submittedOn?: string;
+                                    diagnosis?: string;
+                                    guaranteeLetter?: string;
+                                    service?: string;
+                                    quantity?: string;
+                                    unitPrice?: string;
+                                };
+                                /** @description How to read dates written with slashes: dmy (31/12/2024, the default) or mdy (12/31/2024). yyyy-mm-dd and Excel dates are always understood */
+                                dateOrder?: "dmy" | "mdy";
+                            };
+                            /** Format: date-time */
+                            expiresAt: string;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/schemes/{scheme}/imports/claims/{importId}/dry-run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Check every row with a mapping and report every bad one; nothing is written. Runs in the background: poll the upload’s status */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The scheme code */
+                    scheme: string;
+                    importId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description How the columns of a claims file map to claim and claim line fields */
+                        mapping: {
+                            /** @description Which column holds each field; a field left out or null is not in the file */
+                            columns: {
+                                /** @description A column of the file, by its name as listed in `columns` */
+                                claimNumber?: string | null;
+                                /** @description A column of the file, by its name as listed in `columns` */
+                                provider?: string | null;
+                                /** @description A column of the file, by its name as listed in `columns` */
+                                card?: string | null;
+                                /** @description A column of the file, by its name as listed in `columns` */
+                                from?: string | null;
+                                /** @description A column of the file, by its name as listed in `columns` */
+                                to?: string | null;
+                                /** @description A column of the file, by its name as listed in `columns` */
+                                submittedOn?: string | null;
+                                /** @description A column of the file, by its name as listed in `columns` */
+                                diagnosis?: string | null;
+                                /** @description A column of the file, by its name as listed in `columns` */
+                                guaranteeLetter?: string | null;
+                                /** @description A column of the file, by its name as listed in `columns` */
+                                service?: string | null;
+                                /** @description A column of the file, by its name as listed in `columns` */
+                                quantity?: string | null;
+                                /** @description A column of the file, by its name as listed in `columns` */
+                                unitPrice?: string | null;
+                            };
+                            /** @description Words of the file and the value each stands for, beyond those understood anyway (e.g. sexe "H" → M, lien "épouse" → spouse). Matched ignoring case and accents */
+                            values?: Record<string, never>;
+                            /** @description A value for a field whose column is missing or whose cell is empty, read like a cell */
+                            defaults?: {
+                                claimNumber?: string;
+                                provider?: string;
+                                card?: string;
+                                from?: string;
+                                to?: string;
+                                submittedOn?: string;
+                                diagnosis?: string;
+                                guaranteeLetter?: string;
+                                service?: string;
+                                quantity?: string;
+                                unitPrice?: string;
+                            };
+                            /** @description How to read dates written with slashes: dmy (31/12/2024, the default) or mdy (12/31/2024). yyyy-mm-dd and Excel dates are always understood */
+                            dateOrder?: "dmy" | "mdy";
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            importId: string;
+                            kind: "households" | "payments" | "claims";
+                            fileName: string;
+                            format: "csv" | "xlsx";
+                            /** @description CSV: utf-8, utf-8 with BOM, utf-16, or windows-1252 when the bytes are not UTF-8 */
+                            encoding: string | null;
+                            /** @description CSV: the delimiter found: , ; or tab */
+                            delimiter: string | null;
+                            /** @description XLSX: the workbook’s sheets */
+                            sheets: string[];
+                            /** @description XLSX: the sheet read */
+                            sheet: string | null;
+                            /** @description Row number of the header (rows above it, such as a title, are skipped) */
+                            headerRow: number;
+                            /** @description Data rows (non-empty rows below the header) */
+                            rows: number;
+                            /** Format: date-time */
+                            uploadedAt: string;
+                            /** Format: date-time */
+                            expiresAt: string;
+                            /** @description uploaded: waiting for a dry run or commit; running; done (see result); failed (see error) */
+                            state: "uploaded" | "running" | "done" | "failed";
+                            operation: ("dry_run" | "commit") | (never | null);
+                            phase: ("reading" | "checking" | "writing") | (never | null);
+                            /** @description Rows handled in the current phase */
+                            done: number;
+                            /** @description Rows to handle */
+                            total: number;
+                            result: {
+                                /** Format: uuid */
+                                importId: string | null;
+                                kind: "households" | "payments" | "claims";
+                                dryRun: boolean;
+                                /** @description True when the file was written: no error and not a dry run */
+                                committed: boolean;
+                                /** @description Data rows read */
+                                rows: number;
+                                /** @description What was (or, in a dry run, would be) written: households, beneficiaries, payments */
+                                created: {
+                                    [key: string]: number;
+                                };
+                                /** @description Rows already loaded with the same data, left as they are */
+                                skipped: {
+                                    [key: string]: number;
+                                };
+                                errorCount: number;
+                                /** @description Every bad row (at most 10,000 listed here; errorCount has them all) */
+                                errors: {
+                                    /** @description Row number in the file, or null for a problem of the whole file */
+                                    row: number | null;
+                                    /** @description The column’s name, or the field when no column holds it */
+                                    column: string | null;
+                                    field: string | null;
+                                    /** @description Stable code of the problem */
+                                    code: string;
+                                    /** @description The problem, in the reader’s language */
+                                    message: string;
+                                    /** @description One line for people: `row 14, Date de naissance: not a date: "31/02/1990"` */
+                                    text: string;
+                                }[];
+                                warnings: {
+                                    code: string;
+                                    message: string;
+                                    /** @description Rows concerned (at most 20 listed) */
+                                    rows: number[];
+                                    /** @description How many rows are concerned */
+                                    count: number;
+                                }[];
+                                seconds: number;
+                            } | null;
+                            error: {
+                                code: string;
+                                message: string;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/schemes/{scheme}/imports/claims/{importId}/commit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Write the file when no row is bad, all or nothing; rows already loaded are skipped. Runs in the background: poll the upload’s status */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The scheme code */
+                    scheme: string;
+                    importId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description How the columns of a claims file map to claim and claim line fields */
+                        mapping: {
+                            /** @description Which column holds each field; a field left out or null is not in the file */
+                            columns: {
+                                /** @description A column of the file, by its name as listed in `columns` */
+                                claimNumber?: string | null;
+                                /** @description A column of the file, by its name as listed in `columns` */
+                                provider?: string | null;
+                                /** @description A column of the file, by its name as listed in `columns` */
+                                card?: string | null;
+                                /** @description A column of the file, by its name as listed in `columns` */
+                                from?: string | null;
+                                /** @description A column of the file, by its name as listed in `columns` */
+                                to?: string | null;
+                                /** @description A column of the file, by its name as listed in `columns` */
+                                submittedOn?: string | null;
+                                /** @description A column of the file, by its name as listed in `columns` */
+                                diagnosis?: string | null;
+                                /** @description A column of the file, by its name as listed in `columns` */
+                                guaranteeLetter?: string | null;
+                                /** @description A column of the file, by its name as listed in `columns` */
+                                service?: string | null;
+                                /** @description A column of the file, by its name as listed in `columns` */
+                                quantity?: string | null;
+                                /** @description A column of the file, by its name as listed in `columns` */
+                                unitPrice?: string | null;
+                            };
+                            /** @description Words of the file and the value each stands for, beyond those understood anyway (e.g. sexe "H" → M, lien "épouse" → spouse). Matched ignoring case and accents */
+                            values?: Record<string, never>;
+                            /** @description A value for a field whose column is missing or whose cell is empty, read like a cell */
+                            defaults?: {
+                                claimNumber?: string;
+                                provider?: string;
+                                card?: string;
+                                from?: string;
+                                to?: string;
+                                submittedOn?: string;
+                                diagnosis?: string;
+                                guaranteeLetter?: string;
+                                service?: string;
+                                quantity?: string;
+                                unitPrice?: string;
+                            };
+                            /** @description How to read dates written with slashes: dmy (31/12/2024, the default) or mdy (12/31/2024). yyyy-mm-dd and Excel dates are always understood */
+                            dateOrder?: "dmy" | "mdy";
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            importId: string;
+                            kind: "households" | "payments" | "claims";
+                            fileName: string;
+                            format: "csv" | "xlsx";
+                            /** @description CSV: utf-8, utf-8 with BOM, utf-16, or windows-1252 when the bytes are not UTF-8 */
+                            encoding: string | null;
+                            /** @description CSV: the delimiter found: , ; or tab */
+                            delimiter: string | null;
+                            /** @description XLSX: the workbook’s sheets */
+                            sheets: string[];
+                            /** @description XLSX: the sheet read */
+                            sheet: string | null;
+                            /** @description Row number of the header (rows above it, such as a title, are skipped) */
+                            headerRow: number;
+                            /** @description Data rows (non-empty rows below the header) */
+                            rows: number;
+                            /** Format: date-time */
+                            uploadedAt: string;
+                            /** Format: date-time */
+                            expiresAt: string;
+                            /** @description uploaded: waiting for a dry run or commit; running; done (see result); failed (see error) */
+                            state: "uploaded" | "running" | "done" | "failed";
+                            operation: ("dry_run" | "commit") | (never | null);
+                            phase: ("reading" | "checking" | "writing") | (never | null);
+                            /** @description Rows handled in the current phase */
+                            done: number;
+                            /** @description Rows to handle */
+                            total: number;
+                            result: {
+                                /** Format: uuid */
+                                importId: string | null;
+                                kind: "households" | "payments" | "claims";
+                                dryRun: boolean;
+                                /** @description True when the file was written: no error and not a dry run */
+                                committed: boolean;
+                                /** @description Data rows read */
+                                rows: number;
+                                /** @description What was (or, in a dry run, would be) written: households, beneficiaries, payments */
+                                created: {
+                                    [key: string]: number;
+                                };
+                                /** @description Rows already loaded with the same data, left as they are */
+                                skipped: {
+                                    [key: string]: number;
+                                };
+                                errorCount: number;
+                                /** @description Every bad row (at most 10,000 listed here; errorCount has them all) */
+                                errors: {
+                                    /** @description Row number in the file, or null for a problem of the whole file */
+                                    row: number | null;
+                                    /** @description The column’s name, or the field when no column holds it */
+                                    column: string | null;
+                                    field: string | null;
+                                    /** @description Stable code of the problem */
+                                    code: string;
+                                    /** @description The problem, in the reader’s language */
+                                    message: string;
+                                    /** @description One line for people: `row 14, Date de naissance: not a date: "31/02/1990"` */
+                                    text: string;
+                                }[];
+                                warnings: {
+                                    code: string;
+                                    message: string;
+                                    /** @description Rows concerned (at most 20 listed) */
+                                    rows: number[];
+                                    /** @description How many rows are concerned */
+                                    count: number;
+                                }[];
+                                seconds: number;
+                            } | null;
+                            error: {
+                                code: string;
+                                message: string;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/schemes/{scheme}/imports/claims/{importId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An upload’s state: the run under way (phase, done of total rows) and, once done, its report */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The scheme code */
+                    scheme: string;
+                    importId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            importId: string;
+                            kind: "households" | "payments" | "claims";
+                            fileName: string;
+                            format: "csv" | "xlsx";
+                            /** @description CSV: utf-8, utf-8 with BOM, utf-16, or windows-1252 when the bytes are not UTF-8 */
+                            encoding: string | null;
+                            /** @description CSV: the delimiter found: , ; or tab */
+                            delimiter: string | null;
+                            /** @description XLSX: the workbook’s sheets */
+                            sheets: string[];
+                            /** @description XLSX: the sheet read */
+                            sheet: string | null;
+                            /** @description Row number of the header (rows above it, such as a title, are skipped) */
+                            headerRow: number;
+                            /** @description Data rows (non-empty rows below the header) */
+                            rows: number;
+                            /** Format: date-time */
+                            uploadedAt: string;
+                            /** Format: date-time */
+                            expiresAt: string;
+                            /** @description uploaded: waiting for a dry run or commit; running; done (see result); failed (see error) */
+                            state: "uploaded" | "running" | "done" | "failed";
+                            operation: ("dry_run" | "commit") | (never | null);
+                            phase: ("reading" | "checking" | "writing") | (never | null);
+                            /** @description Rows handled in the current phase */
+                            done: number;
+                            /** @description Rows to handle */
+                            total: number;
+                            result: {
+                                /** Format: uuid */
+                                importId: string | null;
+                                kind: "households" | "payments" | "claims";
                                 dryRun: boolean;
                                 /** @description True when the file was written: no error and not a dry run */
                                 committed: boolean;
@@ -11910,6 +12662,217 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/schemes/{scheme}/claims/{id}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The files of a claim, oldest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The scheme code */
+                    scheme: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            fileName: string;
+                            contentType: string;
+                            size: number;
+                            sha256: string;
+                            createdBy: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                        }[];
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add a scanned invoice or another paper to a claim (PDF, JPEG, PNG or WebP, base64, at most 10 MiB); the same file again returns the first */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The scheme code */
+                    scheme: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        fileName: string;
+                        /**
+                         * Format: byte
+                         * @description The file’s bytes, base64 (a `data:…;base64,` prefix is accepted): a PDF, JPEG, PNG or WebP of at most 10 MiB
+                         */
+                        content: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            fileName: string;
+                            contentType: string;
+                            size: number;
+                            sha256: string;
+                            createdBy: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            fileName: string;
+                            contentType: string;
+                            size: number;
+                            sha256: string;
+                            createdBy: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/schemes/{scheme}/claims/{id}/attachments/{attachmentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One file of a claim, as stored */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    scheme: string;
+                    id: string;
+                    attachmentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The file */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                        "image/jpeg": string;
+                        "image/png": string;
+                        "image/webp": string;
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/schemes/{scheme}/expenses": {
         parameters: {
             query?: never;
@@ -12139,6 +13102,1555 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pricing/calculate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Premium calculation and projection of a mutua.pricing/1 input (spec: pricing.md); writes nothing */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        format: "mutua.pricing/1";
+                        /** @description ISO 4217 code */
+                        currency: string;
+                        /** @description a heading for the study */
+                        title?: string;
+                        /** @description insured persons in year 1 */
+                        persons: number;
+                        averageHouseholdSize: number;
+                        categories: {
+                            /** @description the service category (consultation, hospitalization, ...) */
+                            category: string;
+                            /** @description cases per person per year */
+                            frequency: number;
+                            /** @description average cost of a case, before cost sharing */
+                            averageCost: number;
+                            /** @description share of the cost the scheme pays; default 1 when no co-payment is given */
+                            coverageRate?: number;
+                            /** @description flat co-payment per case, instead of a rate */
+                            copayment?: number;
+                            /** @description most the scheme pays for one case; absent = no cap */
+                            perCaseCeiling?: number;
+                            /** @description extra use by insured members (0.2 = +20 %); default 0 */
+                            utilizationIncrease?: number;
+                            /** @description cost per case to the scheme already computed case by case (own history); replaces step 2 */
+                            costPerCase?: number;
+                            /** @description number of cases behind the figures */
+                            cases?: number;
+                            /** @description where the figures come from */
+                            source?: "history" | "shared" | "survey" | "manual";
+                        }[];
+                        loadings?: {
+                            /** @description running costs */
+                            administration?: number;
+                            /** @description building the reserves */
+                            reserve?: number;
+                            /** @description reinsurance or guarantee fund */
+                            reinsurance?: number;
+                        };
+                        /** @description default gross_up */
+                        loadingMethod?: "gross_up" | "additive";
+                        /** @description contributions are rounded up to a multiple of this (minor units); default 1 */
+                        roundTo?: number;
+                        projection?: {
+                            years: number;
+                            /** @description yearly growth of the cost per case; default 0 */
+                            costInflation?: number;
+                            /** @description yearly growth of the number of members; default 0 */
+                            membershipGrowth?: number;
+                            /** @description share of last year’s members who renew; default 1 */
+                            renewalRate?: number;
+                            /** @description reserve at the start of year 1; default 0 */
+                            startingReserve?: number;
+                            /** @description the `projection` series reprices each year at the balancing contribution; default false */
+                            reprice?: boolean;
+                        };
+                        basis?: {
+                            /** @description A code chosen by the scheme */
+                            scheme?: string;
+                            /** @description A code chosen by the scheme */
+                            product?: string;
+                            /**
+                             * Format: date
+                             * @description A calendar date YYYY-MM-DD
+                             */
+                            from?: string;
+                            /**
+                             * Format: date
+                             * @description A calendar date YYYY-MM-DD
+                             */
+                            to?: string;
+                            beneficiaryYears?: number;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            perCategory: {
+                                category: string;
+                                insuredFrequency: number;
+                                costPerCase: number;
+                                purePremium: number;
+                                frequency: number;
+                                utilizationIncrease: number;
+                                averageCost: number;
+                                costRule: "rate" | "copayment" | "history";
+                                coverageRate: number | null;
+                                copayment: number | null;
+                                perCaseCeiling: number | null;
+                                /** @description cost per case before the ceiling (rate or co-payment applied) */
+                                costBeforeCeiling: number;
+                                ceilingApplied: boolean;
+                                /** @description the pure premium with the loadings */
+                                loadedPremium: number;
+                                source: ("history" | "shared" | "survey" | "manual") | (never | null);
+                                cases: number | null;
+                                /** @enum {string|null} */
+                                warning: "few_cases" | null;
+                            }[];
+                            purePremium: number;
+                            loadedPremium: number;
+                            contributionPerPerson: number;
+                            contributionPerHousehold: number;
+                            projection: {
+                                year: number;
+                                members: number;
+                                contributions: number;
+                                claims: number;
+                                runningCosts: number;
+                                result: number;
+                                reserve: number;
+                                claimsRatio: number | null;
+                                balancingContribution: number;
+                                renewingMembers: number;
+                                newMembers: number;
+                                /** @description pure premium per person of the year */
+                                purePremium: number;
+                                /** @description the contribution collected per person that year */
+                                contributionPerPerson: number;
+                            }[];
+                            details: {
+                                currency: string;
+                                persons: number;
+                                averageHouseholdSize: number;
+                                loadingMethod: "gross_up" | "additive";
+                                loadings: {
+                                    administration: number;
+                                    reserve: number;
+                                    reinsurance: number;
+                                };
+                                sumOfLoadings: number;
+                                roundTo: number;
+                                loadedPremiumPerHousehold: number;
+                                /** @description administration share of the year-1 loaded premium */
+                                runningCostsPerPerson: number;
+                                /** @description categories whose figures rest on fewer than 30 cases */
+                                fewCases: string[];
+                            };
+                            breakEven: {
+                                /** @description pure premium plus running costs, no reserve or reinsurance loading */
+                                premium: number;
+                                /** @description the break-even premium rounded up to roundTo */
+                                contributionPerPerson: number;
+                            };
+                            sensitivity: {
+                                /** @description -0.3 = -30 % */
+                                change: number;
+                                /** @description contribution per person when only the frequencies move */
+                                frequency: number;
+                                /** @description contribution per person when only the costs per case move */
+                                cost: number;
+                                /** @description contribution per person when both move */
+                                both: number;
+                            }[];
+                            scenarios: {
+                                noRepricing: {
+                                    year: number;
+                                    members: number;
+                                    contributions: number;
+                                    claims: number;
+                                    runningCosts: number;
+                                    result: number;
+                                    reserve: number;
+                                    claimsRatio: number | null;
+                                    balancingContribution: number;
+                                    renewingMembers: number;
+                                    newMembers: number;
+                                    /** @description pure premium per person of the year */
+                                    purePremium: number;
+                                    /** @description the contribution collected per person that year */
+                                    contributionPerPerson: number;
+                                }[];
+                                repriced: {
+                                    year: number;
+                                    members: number;
+                                    contributions: number;
+                                    claims: number;
+                                    runningCosts: number;
+                                    result: number;
+                                    reserve: number;
+                                    claimsRatio: number | null;
+                                    balancingContribution: number;
+                                    renewingMembers: number;
+                                    newMembers: number;
+                                    /** @description pure premium per person of the year */
+                                    purePremium: number;
+                                    /** @description the contribution collected per person that year */
+                                    contributionPerPerson: number;
+                                }[];
+                            };
+                        };
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pricing/study.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The one-page study for a general assembly (A4 PDF, English or French) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        input: {
+                            /** @enum {string} */
+                            format: "mutua.pricing/1";
+                            /** @description ISO 4217 code */
+                            currency: string;
+                            /** @description a heading for the study */
+                            title?: string;
+                            /** @description insured persons in year 1 */
+                            persons: number;
+                            averageHouseholdSize: number;
+                            categories: {
+                                /** @description the service category (consultation, hospitalization, ...) */
+                                category: string;
+                                /** @description cases per person per year */
+                                frequency: number;
+                                /** @description average cost of a case, before cost sharing */
+                                averageCost: number;
+                                /** @description share of the cost the scheme pays; default 1 when no co-payment is given */
+                                coverageRate?: number;
+                                /** @description flat co-payment per case, instead of a rate */
+                                copayment?: number;
+                                /** @description most the scheme pays for one case; absent = no cap */
+                                perCaseCeiling?: number;
+                                /** @description extra use by insured members (0.2 = +20 %); default 0 */
+                                utilizationIncrease?: number;
+                                /** @description cost per case to the scheme already computed case by case (own history); replaces step 2 */
+                                costPerCase?: number;
+                                /** @description number of cases behind the figures */
+                                cases?: number;
+                                /** @description where the figures come from */
+                                source?: "history" | "shared" | "survey" | "manual";
+                            }[];
+                            loadings?: {
+                                /** @description running costs */
+                                administration?: number;
+                                /** @description building the reserves */
+                                reserve?: number;
+                                /** @description reinsurance or guarantee fund */
+                                reinsurance?: number;
+                            };
+                            /** @description default gross_up */
+                            loadingMethod?: "gross_up" | "additive";
+                            /** @description contributions are rounded up to a multiple of this (minor units); default 1 */
+                            roundTo?: number;
+                            projection?: {
+                                years: number;
+                                /** @description yearly growth of the cost per case; default 0 */
+                                costInflation?: number;
+                                /** @description yearly growth of the number of members; default 0 */
+                                membershipGrowth?: number;
+                                /** @description share of last year’s members who renew; default 1 */
+                                renewalRate?: number;
+                                /** @description reserve at the start of year 1; default 0 */
+                                startingReserve?: number;
+                                /** @description the `projection` series reprices each year at the balancing contribution; default false */
+                                reprice?: boolean;
+                            };
+                            basis?: {
+                                /** @description A code chosen by the scheme */
+                                scheme?: string;
+                                /** @description A code chosen by the scheme */
+                                product?: string;
+                                /**
+                                 * Format: date
+                                 * @description A calendar date YYYY-MM-DD
+                                 */
+                                from?: string;
+                                /**
+                                 * Format: date
+                                 * @description A calendar date YYYY-MM-DD
+                                 */
+                                to?: string;
+                                beneficiaryYears?: number;
+                            };
+                        };
+                        locale?: "en" | "fr";
+                    };
+                };
+            };
+            responses: {
+                /** @description The file */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/schemes/{scheme}/pricing/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Frequencies and costs per case from the scheme’s own claims, and a ready mutua.pricing/1 input */
+        get: {
+            parameters: {
+                query: {
+                    /** @description A calendar date YYYY-MM-DD */
+                    from: string;
+                    /** @description A calendar date YYYY-MM-DD */
+                    to: string;
+                    /** @description The product code */
+                    product: string;
+                };
+                header?: never;
+                path: {
+                    /** @description The scheme code */
+                    scheme: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            scheme: string;
+                            product: string;
+                            from: string;
+                            to: string;
+                            /** @description the product version whose rules were applied */
+                            versionEffectiveFrom: string;
+                            beneficiaryYears: number;
+                            /** @description beneficiaries covered on the last day */
+                            coveredBeneficiaries: number;
+                            coveredHouseholds: number;
+                            categories: {
+                                category: string;
+                                cases: number;
+                                beneficiaryYears: number;
+                                /** @description cases per beneficiary-year */
+                                frequency: number;
+                                /** @description average amount asked per case */
+                                averageAsked: number;
+                                /** @description average amount allowed (agreed tariff) per case */
+                                averageAllowed: number;
+                                /** @description average cost per case to the scheme, the product version’s rules applied case by case */
+                                costPerCase: number;
+                                coverageRate: number | null;
+                                copayment: number | null;
+                                perCaseCeiling: number | null;
+                                /** @enum {string|null} */
+                                warning: "few_cases" | null;
+                            }[];
+                            input: {
+                                /** @enum {string} */
+                                format: "mutua.pricing/1";
+                                /** @description ISO 4217 code */
+                                currency: string;
+                                /** @description a heading for the study */
+                                title?: string;
+                                /** @description insured persons in year 1 */
+                                persons: number;
+                                averageHouseholdSize: number;
+                                categories: {
+                                    /** @description the service category (consultation, hospitalization, ...) */
+                                    category: string;
+                                    /** @description cases per person per year */
+                                    frequency: number;
+                                    /** @description average cost of a case, before cost sharing */
+                                    averageCost: number;
+                                    /** @description share of the cost the scheme pays; default 1 when no co-payment is given */
+                                    coverageRate?: number;
+                                    /** @description flat co-payment per case, instead of a rate */
+                                    copayment?: number;
+                                    /** @description most the scheme pays for one case; absent = no cap */
+                                    perCaseCeiling?: number;
+                                    /** @description extra use by insured members (0.2 = +20 %); default 0 */
+                                    utilizationIncrease?: number;
+                                    /** @description cost per case to the scheme already computed case by case (own history); replaces step 2 */
+                                    costPerCase?: number;
+                                    /** @description number of cases behind the figures */
+                                    cases?: number;
+                                    /** @description where the figures come from */
+                                    source?: "history" | "shared" | "survey" | "manual";
+                                }[];
+                                loadings?: {
+                                    /** @description running costs */
+                                    administration?: number;
+                                    /** @description building the reserves */
+                                    reserve?: number;
+                                    /** @description reinsurance or guarantee fund */
+                                    reinsurance?: number;
+                                };
+                                /** @description default gross_up */
+                                loadingMethod?: "gross_up" | "additive";
+                                /** @description contributions are rounded up to a multiple of this (minor units); default 1 */
+                                roundTo?: number;
+                                projection?: {
+                                    years: number;
+                                    /** @description yearly growth of the cost per case; default 0 */
+                                    costInflation?: number;
+                                    /** @description yearly growth of the number of members; default 0 */
+                                    membershipGrowth?: number;
+                                    /** @description share of last year’s members who renew; default 1 */
+                                    renewalRate?: number;
+                                    /** @description reserve at the start of year 1; default 0 */
+                                    startingReserve?: number;
+                                    /** @description the `projection` series reprices each year at the balancing contribution; default false */
+                                    reprice?: boolean;
+                                };
+                                basis?: {
+                                    /** @description A code chosen by the scheme */
+                                    scheme?: string;
+                                    /** @description A code chosen by the scheme */
+                                    product?: string;
+                                    /**
+                                     * Format: date
+                                     * @description A calendar date YYYY-MM-DD
+                                     */
+                                    from?: string;
+                                    /**
+                                     * Format: date
+                                     * @description A calendar date YYYY-MM-DD
+                                     */
+                                    to?: string;
+                                    beneficiaryYears?: number;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/schemes/{scheme}/offline/snapshot": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Households, members, coverage status, what they owe and their last payments, for devices that work offline; paged, or only what changed since a time */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Only the households of this section */
+                    section?: string;
+                    since?: string;
+                    limit?: number;
+                    /** @description The `next` of the previous page: the last household number it carried */
+                    after?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description The scheme code */
+                    scheme: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            scheme: string;
+                            currency: string;
+                            section: string | null;
+                            /**
+                             * Format: date
+                             * @description The day statuses and amounts are computed for (the server’s today)
+                             */
+                            asOf: string;
+                            /** Format: date-time */
+                            since: string | null;
+                            /**
+                             * Format: date-time
+                             * @description Send it back as `since` for the households changed after this answer
+                             */
+                            serverTime: string;
+                            households: {
+                                number: string;
+                                status: "active" | "inactive";
+                                category: "regular" | "indigent" | "group";
+                                section: string | null;
+                                phone: string | null;
+                                address: string | null;
+                                location: {
+                                    code: string;
+                                    name: string;
+                                } | null;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                members: {
+                                    card: string;
+                                    firstName: string;
+                                    lastName: string;
+                                    sex: "F" | "M";
+                                    /**
+                                     * Format: date
+                                     * @description A calendar date YYYY-MM-DD
+                                     */
+                                    birthDate: string | null;
+                                    birthYear: number;
+                                    relationship: "head" | "spouse" | "child" | "parent" | "other";
+                                    phone: string | null;
+                                    /**
+                                     * Format: date
+                                     * @description A calendar date YYYY-MM-DD
+                                     */
+                                    joinedOn: string;
+                                    memberStatus: "active" | "deceased" | "departed" | "inactive";
+                                    coverage: {
+                                        status: "none" | "pending" | "waiting" | "suspended" | "active";
+                                        reason: "NO_PERIOD" | "NOT_YET_JOINED" | "LEFT" | "NOT_ACTIVATED" | "WAITING_PERIOD" | "ARREARS" | "COVERED";
+                                        /**
+                                         * Format: date
+                                         * @description A calendar date YYYY-MM-DD
+                                         */
+                                        waitingEnd: string | null;
+                                    };
+                                }[];
+                                coverage: {
+                                    status: "none" | "pending" | "waiting" | "suspended" | "active";
+                                    reason: "NO_PERIOD" | "NOT_YET_JOINED" | "LEFT" | "NOT_ACTIVATED" | "WAITING_PERIOD" | "ARREARS" | "COVERED";
+                                    /**
+                                     * Format: date
+                                     * @description A calendar date YYYY-MM-DD
+                                     */
+                                    waitingEnd: string | null;
+                                    period: {
+                                        /**
+                                         * Format: date
+                                         * @description A calendar date YYYY-MM-DD
+                                         */
+                                        start: string;
+                                        /**
+                                         * Format: date
+                                         * @description A calendar date YYYY-MM-DD
+                                         */
+                                        end: string;
+                                        product: string;
+                                    } | null;
+                                    /** @description Unpaid dues of the current period past grace, minor units */
+                                    arrears: number;
+                                    /** @description Unpaid dues falling due on or before asOf, minor units */
+                                    owed: number;
+                                    nextDue: {
+                                        /**
+                                         * Format: date
+                                         * @description A calendar date YYYY-MM-DD
+                                         */
+                                        date: string;
+                                        amount: number;
+                                    } | null;
+                                    credit: number;
+                                };
+                                lastPayments: {
+                                    id: string;
+                                    /**
+                                     * Format: date
+                                     * @description A calendar date YYYY-MM-DD
+                                     */
+                                    date: string;
+                                    amount: number;
+                                    method: "cash" | "mobile_money" | "bank" | "group_remittance" | "subsidy";
+                                    receipt: string | null;
+                                    reversalOf: string | null;
+                                }[];
+                            }[];
+                            /** @description Send as `after` for the next page; null on the last page */
+                            next: string | null;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/schemes/{scheme}/reserves": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Claims reserves on a date: outstanding claims and claims incurred but not reported (chain-ladder, with its triangle) */
+        get: {
+            parameters: {
+                query: {
+                    /** @description A calendar date YYYY-MM-DD */
+                    on: string;
+                    /** @description Months of care in the triangle, ending with the month of `on` */
+                    months?: number;
+                };
+                header?: never;
+                path: {
+                    /** @description The scheme code */
+                    scheme: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: date
+                             * @description A calendar date YYYY-MM-DD
+                             */
+                            on: string;
+                            outstanding: {
+                                /** @description Decided claims submitted by `on` and not paid by `on` */
+                                claims: number;
+                                /** @description What they pay: the outstanding claims reserve, minor units */
+                                payable: number;
+                                /** @description Claims submitted by `on` and not decided yet */
+                                pendingClaims: number;
+                                /** @description What providers ask for them, minor units */
+                                pendingAsked: number;
+                            };
+                            ibnr: {
+                                /** @description Claims incurred but not reported, minor units */
+                                total: number;
+                                origins: string[];
+                                /** @description Payable reported k months after the month of care (null: not known yet) */
+                                incremental: (number | null)[][];
+                                cumulative: (number | null)[][];
+                                /** @description Number of claims in each cell of `incremental` */
+                                claims: (number | null)[][];
+                                /** @description Development factors from column k to k + 1 (null: nothing to learn from, taken as 1) */
+                                factors: (number | null)[];
+                                latest: number[];
+                                ultimate: number[];
+                                ibnr: number[];
+                            };
+                        };
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/schemes/{scheme}/indicators": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Monitoring indicators of a scheme for a period, with last year’s and their thresholds */
+        get: {
+            parameters: {
+                query: {
+                    /** @description A calendar date YYYY-MM-DD */
+                    from: string;
+                    /** @description A calendar date YYYY-MM-DD */
+                    to: string;
+                };
+                header?: never;
+                path: {
+                    /** @description The scheme code */
+                    scheme: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            scope: {
+                                kind: "scheme" | "federation" | "all";
+                                code: string | null;
+                                /** @description Codes of the schemes counted */
+                                schemes: string[];
+                            };
+                            /**
+                             * Format: date
+                             * @description A calendar date YYYY-MM-DD
+                             */
+                            from: string;
+                            /**
+                             * Format: date
+                             * @description A calendar date YYYY-MM-DD
+                             */
+                            to: string;
+                            indicators: {
+                                code: string;
+                                /** @description null when the denominator is 0 */
+                                value: number | null;
+                                numerator: number | null;
+                                /** @description null for a count or an amount */
+                                denominator: number | null;
+                                /** @description settlement_days: claims paid within 0-7, 8-30, 31-90 and over 90 days of care */
+                                extra?: {
+                                    [key: string]: number;
+                                };
+                                threshold: {
+                                    level: ("good" | "watch" | "bad") | (never | null);
+                                    /** @description What the value means, in the request’s language */
+                                    meaning: string;
+                                };
+                                /** @description The same dates one year earlier */
+                                previousYear: {
+                                    /** @description null when the denominator is 0 */
+                                    value: number | null;
+                                    numerator: number | null;
+                                    /** @description null for a count or an amount */
+                                    denominator: number | null;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/schemes/{scheme}/indicators/series": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One indicator of a scheme, month by month */
+        get: {
+            parameters: {
+                query: {
+                    /** @description A calendar date YYYY-MM-DD */
+                    from: string;
+                    /** @description A calendar date YYYY-MM-DD */
+                    to: string;
+                    /** @description An indicator code, e.g. claims_ratio or utilization_rate.consultation */
+                    code: string;
+                };
+                header?: never;
+                path: {
+                    /** @description The scheme code */
+                    scheme: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            scope: {
+                                kind: "scheme" | "federation" | "all";
+                                code: string | null;
+                                /** @description Codes of the schemes counted */
+                                schemes: string[];
+                            };
+                            code: string;
+                            /**
+                             * Format: date
+                             * @description A calendar date YYYY-MM-DD
+                             */
+                            from: string;
+                            /**
+                             * Format: date
+                             * @description A calendar date YYYY-MM-DD
+                             */
+                            to: string;
+                            points: {
+                                /** @description YYYY-MM */
+                                month: string;
+                                /**
+                                 * Format: date
+                                 * @description A calendar date YYYY-MM-DD
+                                 */
+                                from: string;
+                                /**
+                                 * Format: date
+                                 * @description A calendar date YYYY-MM-DD
+                                 */
+                                to: string;
+                                /** @description null when the denominator is 0 */
+                                value: number | null;
+                                numerator: number | null;
+                                /** @description null for a count or an amount */
+                                denominator: number | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/schemes/{scheme}/indicators/thresholds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The scheme’s indicator thresholds (its own, else the defaults) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The scheme code */
+                    scheme: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            /** @description above: the higher the worse; below: the lower the worse */
+                            direction: "above" | "below";
+                            watch: number | null;
+                            bad: number | null;
+                            /** @description true: the scheme’s own limits; false: the defaults */
+                            custom: boolean;
+                        }[];
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        /** Set some of the scheme’s indicator thresholds, or reset them to the defaults */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The scheme code */
+                    scheme: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        thresholds: {
+                            code: string;
+                            watch: number | null;
+                            bad: number | null;
+                        }[];
+                        /** @description Codes going back to the default limits */
+                        reset?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            /** @description above: the higher the worse; below: the lower the worse */
+                            direction: "above" | "below";
+                            watch: number | null;
+                            bad: number | null;
+                            /** @description true: the scheme’s own limits; false: the defaults */
+                            custom: boolean;
+                        }[];
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/federations/{federation}/indicators": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Monitoring indicators of a federation’s schemes together (numerators and denominators summed) */
+        get: {
+            parameters: {
+                query: {
+                    /** @description A calendar date YYYY-MM-DD */
+                    from: string;
+                    /** @description A calendar date YYYY-MM-DD */
+                    to: string;
+                };
+                header?: never;
+                path: {
+                    /** @description The federation code */
+                    federation: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            scope: {
+                                kind: "scheme" | "federation" | "all";
+                                code: string | null;
+                                /** @description Codes of the schemes counted */
+                                schemes: string[];
+                            };
+                            /**
+                             * Format: date
+                             * @description A calendar date YYYY-MM-DD
+                             */
+                            from: string;
+                            /**
+                             * Format: date
+                             * @description A calendar date YYYY-MM-DD
+                             */
+                            to: string;
+                            indicators: {
+                                code: string;
+                                /** @description null when the denominator is 0 */
+                                value: number | null;
+                                numerator: number | null;
+                                /** @description null for a count or an amount */
+                                denominator: number | null;
+                                /** @description settlement_days: claims paid within 0-7, 8-30, 31-90 and over 90 days of care */
+                                extra?: {
+                                    [key: string]: number;
+                                };
+                                threshold: {
+                                    level: ("good" | "watch" | "bad") | (never | null);
+                                    /** @description What the value means, in the request’s language */
+                                    meaning: string;
+                                };
+                                /** @description The same dates one year earlier */
+                                previousYear: {
+                                    /** @description null when the denominator is 0 */
+                                    value: number | null;
+                                    numerator: number | null;
+                                    /** @description null for a count or an amount */
+                                    denominator: number | null;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/federations/{federation}/indicators/series": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One indicator of a federation, month by month */
+        get: {
+            parameters: {
+                query: {
+                    /** @description A calendar date YYYY-MM-DD */
+                    from: string;
+                    /** @description A calendar date YYYY-MM-DD */
+                    to: string;
+                    /** @description An indicator code, e.g. claims_ratio or utilization_rate.consultation */
+                    code: string;
+                };
+                header?: never;
+                path: {
+                    /** @description The federation code */
+                    federation: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            scope: {
+                                kind: "scheme" | "federation" | "all";
+                                code: string | null;
+                                /** @description Codes of the schemes counted */
+                                schemes: string[];
+                            };
+                            code: string;
+                            /**
+                             * Format: date
+                             * @description A calendar date YYYY-MM-DD
+                             */
+                            from: string;
+                            /**
+                             * Format: date
+                             * @description A calendar date YYYY-MM-DD
+                             */
+                            to: string;
+                            points: {
+                                /** @description YYYY-MM */
+                                month: string;
+                                /**
+                                 * Format: date
+                                 * @description A calendar date YYYY-MM-DD
+                                 */
+                                from: string;
+                                /**
+                                 * Format: date
+                                 * @description A calendar date YYYY-MM-DD
+                                 */
+                                to: string;
+                                /** @description null when the denominator is 0 */
+                                value: number | null;
+                                numerator: number | null;
+                                /** @description null for a count or an amount */
+                                denominator: number | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/indicators": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Monitoring indicators of every scheme together */
+        get: {
+            parameters: {
+                query: {
+                    /** @description A calendar date YYYY-MM-DD */
+                    from: string;
+                    /** @description A calendar date YYYY-MM-DD */
+                    to: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            scope: {
+                                kind: "scheme" | "federation" | "all";
+                                code: string | null;
+                                /** @description Codes of the schemes counted */
+                                schemes: string[];
+                            };
+                            /**
+                             * Format: date
+                             * @description A calendar date YYYY-MM-DD
+                             */
+                            from: string;
+                            /**
+                             * Format: date
+                             * @description A calendar date YYYY-MM-DD
+                             */
+                            to: string;
+                            indicators: {
+                                code: string;
+                                /** @description null when the denominator is 0 */
+                                value: number | null;
+                                numerator: number | null;
+                                /** @description null for a count or an amount */
+                                denominator: number | null;
+                                /** @description settlement_days: claims paid within 0-7, 8-30, 31-90 and over 90 days of care */
+                                extra?: {
+                                    [key: string]: number;
+                                };
+                                threshold: {
+                                    level: ("good" | "watch" | "bad") | (never | null);
+                                    /** @description What the value means, in the request’s language */
+                                    meaning: string;
+                                };
+                                /** @description The same dates one year earlier */
+                                previousYear: {
+                                    /** @description null when the denominator is 0 */
+                                    value: number | null;
+                                    numerator: number | null;
+                                    /** @description null for a count or an amount */
+                                    denominator: number | null;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/indicators/series": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One indicator of every scheme together, month by month */
+        get: {
+            parameters: {
+                query: {
+                    /** @description A calendar date YYYY-MM-DD */
+                    from: string;
+                    /** @description A calendar date YYYY-MM-DD */
+                    to: string;
+                    /** @description An indicator code, e.g. claims_ratio or utilization_rate.consultation */
+                    code: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            scope: {
+                                kind: "scheme" | "federation" | "all";
+                                code: string | null;
+                                /** @description Codes of the schemes counted */
+                                schemes: string[];
+                            };
+                            code: string;
+                            /**
+                             * Format: date
+                             * @description A calendar date YYYY-MM-DD
+                             */
+                            from: string;
+                            /**
+                             * Format: date
+                             * @description A calendar date YYYY-MM-DD
+                             */
+                            to: string;
+                            points: {
+                                /** @description YYYY-MM */
+                                month: string;
+                                /**
+                                 * Format: date
+                                 * @description A calendar date YYYY-MM-DD
+                                 */
+                                from: string;
+                                /**
+                                 * Format: date
+                                 * @description A calendar date YYYY-MM-DD
+                                 */
+                                to: string;
+                                /** @description null when the denominator is 0 */
+                                value: number | null;
+                                numerator: number | null;
+                                /** @description null for a count or an amount */
+                                denominator: number | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;

@@ -2,6 +2,7 @@ import { lazy, type ReactNode, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SignInPage } from '../modules/access/pages/sign-in-page';
 import type { Scheme } from '../api/types';
+import type { ImportKind } from '../modules/imports/api';
 import { LoadError, Loading, Notice, Page } from '../components/page';
 import { href, Link, matchPath, navigate, useLocation } from './router';
 import { SessionProvider, useCurrentScheme, useSession } from './session';
@@ -39,6 +40,9 @@ const ProviderPage = lazy(() => import('../modules/providers/pages/provider-page
 const AgreementPage = lazy(() => import('../modules/providers/pages/agreement-page'));
 const ServicesPage = lazy(() => import('../modules/providers/pages/services-page'));
 const ServicesImportPage = lazy(() => import('../modules/providers/pages/services-import-page'));
+const ImportPage = lazy(() => import('../modules/imports/pages/import-page'));
+const ReservesPage = lazy(() => import('../modules/reserves/pages/reserves-page'));
+const isImportKind = (kind: string): kind is ImportKind => kind === 'households' || kind === 'payments' || kind === 'claims';
 const ClaimsPage = lazy(() => import('../modules/claims/pages/claims-page'));
 const NewClaimPage = lazy(() => import('../modules/claims/pages/new-claim-page'));
 const ClaimPage = lazy(() => import('../modules/claims/pages/claim-page'));
@@ -84,6 +88,8 @@ const ROUTES: Route[] = [
   { pattern: '/providers/:code/agreements/new', render: (p) => <OnScheme page={(s) => <AgreementPage scheme={s} code={p.code!} />} /> },
   { pattern: '/services', render: () => <OnScheme page={(s) => <ServicesPage scheme={s} />} /> },
   { pattern: '/services/import', render: () => <OnScheme page={(s) => <ServicesImportPage scheme={s} />} /> },
+  { pattern: '/reserves', render: () => <OnScheme page={(s) => <ReservesPage scheme={s} />} /> },
+  { pattern: '/imports/:kind', render: ({ kind = '' }) => (isImportKind(kind) ? <OnScheme page={(s) => <ImportPage scheme={s} kind={kind} />} /> : <NotFound />) },
   { pattern: '/claims', render: () => <OnScheme page={(s) => <ClaimsPage scheme={s} />} /> },
   { pattern: '/claims/new', render: () => <OnScheme page={(s) => <NewClaimPage scheme={s} />} /> },
   { pattern: '/claims/:id', render: (p) => <OnScheme page={(s) => <ClaimPage scheme={s} id={p.id!} />} /> },

@@ -21,6 +21,7 @@ export function useFormat() {
     const number = new Intl.NumberFormat(locale);
     const date = new Intl.DateTimeFormat(locale, { dateStyle: 'medium' });
     const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
+    const month = new Intl.DateTimeFormat(locale, { month: 'short', year: 'numeric' });
     const regions = new Intl.DisplayNames([locale], { type: 'region', fallback: 'code' });
     const currencies = new Intl.DisplayNames([locale], { type: 'currency', fallback: 'code' });
     const safe = (f: (value: string) => string | undefined) => (value: string) => {
@@ -33,6 +34,10 @@ export function useFormat() {
     return {
       locale,
       number: (value: number) => number.format(value),
+      /** A decimal with exactly `digits` decimal places (ratios, factors). */
+      decimal: (value: number, digits: number) => new Intl.NumberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value),
+      /** A month YYYY-MM: "Mar 2025", "mars 2025". */
+      month: (value: string) => month.format(new Date(`${value}-01T00:00:00`)),
       /** A calendar date YYYY-MM-DD, shown without time-zone shifts. */
       calendarDate: (value: string) => date.format(new Date(`${value}T00:00:00`)),
       dateTime: (value: string) => dateTime.format(new Date(value)),

@@ -28,7 +28,8 @@ interface NavItem {
     | 'nav.schemes'
     | 'nav.users'
     | 'nav.audit'
-    | 'nav.tokens';
+    | 'nav.tokens'
+    | 'nav.reserves';
   /** Shown only to users who hold this permission somewhere (or, with `onScheme`, on the scheme chosen). */
   permission?: Permission;
   /** A screen of the chosen scheme's data: the permission must hold on that scheme. */
@@ -36,7 +37,7 @@ interface NavItem {
 }
 
 interface NavGroup {
-  heading?: 'navGroups.members' | 'navGroups.contributions' | 'navGroups.claims' | 'navGroups.setup';
+  heading?: 'navGroups.members' | 'navGroups.contributions' | 'navGroups.claims' | 'navGroups.books' | 'navGroups.setup';
   items: NavItem[];
 }
 
@@ -75,6 +76,11 @@ const NAV: NavGroup[] = [
       { path: '/providers', label: 'nav.providers', permission: 'providers.read', onScheme: true },
       { path: '/services', label: 'nav.services', permission: 'providers.read', onScheme: true },
     ],
+  },
+  {
+    // The treasurer's and the manager's books: reserves, and (as they land) the ledger, statements and indicators.
+    heading: 'navGroups.books',
+    items: [{ path: '/reserves', label: 'nav.reserves', permission: 'finance.read', onScheme: true }],
   },
   {
     heading: 'navGroups.setup',

@@ -65,6 +65,7 @@ export default function ClaimsPage({ scheme }: { scheme: Scheme }) {
       actions={
         <>
           {submit ? <Link to={schemeHref('/claims/new')} className="button button--primary">{t('claimEntry.title')}</Link> : null}
+          {submit ? <Link to={schemeHref('/imports/claims')} className="button">{t('spreadsheet.title.claims')}</Link> : null}
         </>
       }
     >

@@ -3,8 +3,9 @@ import { useTranslation } from 'react-i18next';
 import type { Scheme } from '../../../api/types';
 import { today } from '../../../app/dates';
 import { useFormat } from '../../../app/format';
-import { navigate, useLocation } from '../../../app/router';
-import { useSchemeHref } from '../../../app/session';
+import { canOnScheme } from '../../../app/access';
+import { Link, navigate, useLocation } from '../../../app/router';
+import { useMe, useSchemeHref } from '../../../app/session';
 import { TextField } from '../../../components/form';
 import { Page } from '../../../components/page';
 import { CashSheetView } from '../components/cash-sheet';
@@ -14,6 +15,7 @@ export default function CashSheetPage({ scheme }: { scheme: Scheme }) {
   const { t } = useTranslation();
   const format = useFormat();
   const schemeHref = useSchemeHref();
+  const { me } = useMe();
   const { query } = useLocation();
   const date = query.get('date') || today();
   const collector = query.get('collector') ?? '';
@@ -25,7 +27,12 @@ export default function CashSheetPage({ scheme }: { scheme: Scheme }) {
   };
 
   return (
-    <Page title={t('cashSheet.title')} actions={<button type="button" className="button no-print" onClick={() => window.print()}>{t('common.print')}</button>}>
+    <Page title={t('cashSheet.title')} actions={
+        <>
+          <button type="button" className="button no-print" onClick={() => window.print()}>{t('common.print')}</button>
+          {canOnScheme(me, 'contributions.write', scheme) ? <Link to={schemeHref('/imports/payments')} className="button no-print">{t('spreadsheet.title.payments')}</Link> : null}
+        </>
+      }>
       <form className="filters filters--grid no-print" onSubmit={submit} aria-label={t('common.filters')}>
         <TextField label={t('cashSheet.date')} name="date" type="date" value={form.date} onValue={(v) => setForm((f) => ({ ...f, date: v }))} />
         <TextField label={t('payments.collector')} hint={t('cashSheet.collectorHint')} name="collector" autoComplete="off" value={form.collector} onValue={(v) => setForm((f) => ({ ...f, collector: v }))} />

@@ -31,7 +31,14 @@ export default function HouseholdsPage({ scheme }: { scheme: Scheme }) {
   return (
     <Page
       title={t('households.title')}
-      actions={canOnScheme(me, 'members.write', scheme) ? <Link to={schemeHref('/households/new')} className="button button--primary">{t('households.register')}</Link> : null}
+      actions={
+        canOnScheme(me, 'members.write', scheme) ? (
+          <>
+            <Link to={schemeHref('/households/new')} className="button button--primary">{t('households.register')}</Link>
+            <Link to={schemeHref('/imports/households')} className="button">{t('spreadsheet.title.households')}</Link>
+          </>
+        ) : null
+      }
     >
       <form role="search" className="search-form" onSubmit={submit}>
         <div className="field">
