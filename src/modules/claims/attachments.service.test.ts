@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../test/db.js';
-// The claims module first: it loads the providers module as it needs it.
-import { addAttachment, getAttachment, listAttachments, submitClaim } from './index.js';
 import { providerCatalogue } from '../providers/index.js';
+import { addAttachment, getAttachment, listAttachments, submitClaim } from './index.js';
 import { claimsScheme } from './testing.js';
 
 let database: TestDatabase;

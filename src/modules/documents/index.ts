@@ -17,3 +17,4 @@ export {
 } from './documents.service.js';
 export { CARD_PAYLOAD_VERSION, verifyCardPayload, verifyFailures, type CardPublicKey, type CardVerification, type VerifyFailure } from './card-payload.js';
 export type { DocumentsTables } from './documents.table.js';
+export { formatDate, formatDateTime, money, printable, renderDocument, safeFileName, toCsv, type Column, type PrintedDocument, type PrintedFile, type Section, type TableRow } from './a4.js';

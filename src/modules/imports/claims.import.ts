@@ -8,7 +8,7 @@ import { cardHolders } from '../members/index.js';
 import { normalizeDiagnosisCode, providerCatalogue } from '../providers/index.js';
 import { FieldReader, Issues, Rollback, emptyReport, ownTransaction, progressReporter, type RawReport, type RunOptions } from './import-run.js';
 import { claimFields, requiredClaimFields, type Mapping } from './imports.schemas.js';
-import type { OpenTable, SheetRow } from './spreadsheet.js';
+import type { OpenTable, SheetRow } from '../../platform/spreadsheet.js';
 import { Problem, amountOf, codeOf, dateOf, limited, textOf } from './values.js';
 
 type Trx = Transaction<Database>;

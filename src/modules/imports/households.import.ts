@@ -35,7 +35,7 @@ import {
   type RunOptions,
 } from './import-run.js';
 import { householdFields, householdValueFields, requiredHouseholdFields, type Mapping } from './imports.schemas.js';
-import type { OpenTable, SheetRow } from './spreadsheet.js';
+import type { OpenTable, SheetRow } from '../../platform/spreadsheet.js';
 import { Problem, birthOf, codeOf, dateOf, limited, phoneOf, textOf, yearOf } from './values.js';
 
 type Trx = Transaction<Database>;

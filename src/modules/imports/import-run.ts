@@ -6,7 +6,7 @@ import { DomainError, type ErrorDetail } from '../../platform/errors.js';
 import { translate, type Locale } from '../../platform/i18n/index.js';
 import { MappingInvalidError } from './imports.errors.js';
 import type { DateOrder, ImportKind, ImportPhase, Issue, Mapping, Report, Warning } from './imports.schemas.js';
-import type { Cell, SheetRow } from './spreadsheet.js';
+import type { Cell, SheetRow } from '../../platform/spreadsheet.js';
 import type { Problem } from './values.js';
 
 /** What the households and payments importers share: the mapping read against the file, problems, progress. */

@@ -10,12 +10,8 @@ export class ImportNotFoundError extends DomainError {
   }
 }
 
-/** The file cannot be read as a spreadsheet at all (not a row problem: those are in the report). */
-export class UnreadableFileError extends DomainError {
-  constructor(reason: string, message: string, params: Record<string, string | number> = {}) {
-    super('unreadable_file', 'invalid', message, [{ field: 'file', message }], { reason, ...params });
-  }
-}
+// The file cannot be read as a spreadsheet at all: the platform reader's error.
+export { UnreadableFileError } from '../../platform/spreadsheet.js';
 
 /** The mapping names columns the file does not have, or leaves out a field that is required. */
 export class MappingInvalidError extends DomainError {

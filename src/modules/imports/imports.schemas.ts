@@ -109,7 +109,8 @@ export interface Mapping {
 
 // ---------------------------------------------------------------- upload and inspection
 
-export const MAX_FILE_BYTES = 100 * 1024 * 1024;
+export { MAX_FILE_BYTES } from '../../platform/spreadsheet.js';
+import { MAX_FILE_BYTES } from '../../platform/spreadsheet.js';
 
 export const UploadInput = Type.Object(
   {

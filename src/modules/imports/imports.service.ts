@@ -13,7 +13,7 @@ import { ImportBusyError, ImportDoneError, MappingInvalidError, UnreadableFileEr
 import { ClaimsMapping, HouseholdsMapping, PaymentsMapping, type ImportKind, type ImportOperation, type ImportStatus, type Mapping, type Report, type Uploaded } from './imports.schemas.js';
 import type { ImportStore, StoredUpload } from './imports.store.js';
 import { importPayments, paymentsFieldReader } from './payments.import.js';
-import { cellText, openTable, type OpenTable, type TableFacts } from './spreadsheet.js';
+import { cellText, openTable, type OpenTable, type TableFacts } from '../../platform/spreadsheet.js';
 
 /** The file as given: its name, its bytes, and for a workbook the sheet to read (default the first). */
 export interface ImportFile {

@@ -2,7 +2,7 @@ import { newId } from '../../platform/ids.js';
 import { ImportNotFoundError, ImportsFullError } from './imports.errors.js';
 import type { RawReport } from './import-run.js';
 import type { ImportKind, ImportOperation, ImportPhase, ImportState } from './imports.schemas.js';
-import type { TableFacts } from './spreadsheet.js';
+import type { TableFacts } from '../../platform/spreadsheet.js';
 
 /**
  * Uploaded files waiting for their dry run and commit, and the progress of the run under way.

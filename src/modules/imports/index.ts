@@ -1,10 +1,9 @@
-// The imports module's public face: spreadsheets (CSV, XLSX) of households and of payments into
-// a scheme, checked whole and written all or nothing. Other modules import only this file.
+// The imports module's public face: spreadsheets (CSV, XLSX) of households, payments and claims
+// into a scheme, checked whole and written all or nothing. Other modules import only this file.
+// (The spreadsheet reader itself is the platform's: src/platform/spreadsheet.ts.)
 export { importsRoutes } from './imports.routes.js';
 export { inspectFile, parseMapping, runImport, wordReport, type ImportFile, type Inspection, type RunRequest } from './imports.service.js';
 export type { ProgressListener, RawReport } from './import-run.js';
-// The spreadsheet reader, for other modules' imports of simple fixed-column files (e.g. the service catalogue).
-export { cellText, openTable, type Cell, type OpenTable, type SheetRow } from './spreadsheet.js';
 export {
   householdFields,
   importKinds,

@@ -11,7 +11,7 @@ import { listGroups } from '../members/index.js';
 import { valueOf } from './columns.js';
 import { FieldReader, Issues, Rollback, emptyReport, inSavepoint, ownTransaction, progressReporter, refusal, type RawReport, type RunOptions } from './import-run.js';
 import { paymentFields, paymentValueFields, requiredPaymentFields, type Mapping } from './imports.schemas.js';
-import type { OpenTable, SheetRow } from './spreadsheet.js';
+import type { OpenTable, SheetRow } from '../../platform/spreadsheet.js';
 import { Problem, amountOf, codeOf, dateOf, limited, textOf } from './values.js';
 
 type Trx = Transaction<Database>;

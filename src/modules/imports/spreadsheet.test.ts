@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { headerKey, isKnownHeader, proposeColumns, proposeDateOrder, valueOf } from './columns.js';
-import { decodeText, detectDelimiter, openTable, type SheetRow } from './spreadsheet.js';
+import { decodeText, detectDelimiter, openTable, type SheetRow } from '../../platform/spreadsheet.js';
 import { Problem, amountOf, birthOf, dateOf, serialDate } from './values.js';
 
 async function rowsOf(table: { rows: AsyncIterable<SheetRow[]> }): Promise<SheetRow[]> {

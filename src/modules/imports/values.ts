@@ -1,7 +1,7 @@
 import { isCalendarDate } from '../../platform/dates.js';
 import { normalizePhone } from '../members/index.js';
 import type { DateOrder } from './imports.schemas.js';
-import { type Cell, cellText, excelDate } from './spreadsheet.js';
+import { type Cell, cellText, excelDate } from '../../platform/spreadsheet.js';
 
 /**
  * Cells into values: dates written the ways spreadsheets write them, amounts with their

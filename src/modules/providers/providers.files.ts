@@ -1,5 +1,5 @@
 import { translate, type Locale } from '../../platform/i18n/index.js';
-import { cellText, openTable, type Cell } from '../imports/index.js';
+import { cellText, openTable, type Cell } from '../../platform/spreadsheet.js';
 import { benefitCategories, type BenefitCategory } from '../products/index.js';
 import type { CatalogueField, DiagnosisField, ImportIssue, ImportReport, ServiceKind } from './providers.schemas.js';
 import { serviceKinds } from './providers.schemas.js';

@@ -2,8 +2,31 @@ import { Readable } from 'node:stream';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { parse as csvParser } from 'csv-parse';
 import ExcelJS from 'exceljs';
-import { UnreadableFileError } from './imports.errors.js';
-import { MAX_FILE_BYTES, type Column, type ImportFormat } from './imports.schemas.js';
+import { DomainError } from './errors.js';
+
+/**
+ * Spreadsheets as people keep them (CSV in any common encoding and delimiter, XLSX), read as rows
+ * of cells: the platform's reader for every module that takes a file (registers, payments, claim
+ * batches, the service catalogue, ICD-10 lists).
+ */
+
+/** The largest file read: 100 MiB. */
+export const MAX_FILE_BYTES = 100 * 1024 * 1024;
+
+export type SpreadsheetFormat = 'csv' | 'xlsx';
+
+/** A column: its header made unique ("Nom (2)", or "Column C" when blank) and its letter. */
+export interface Column {
+  name: string;
+  letter: string;
+}
+
+/** The file cannot be read as a spreadsheet at all (not a row problem: callers report those). */
+export class UnreadableFileError extends DomainError {
+  constructor(reason: string, message: string, params: Record<string, string | number> = {}) {
+    super('unreadable_file', 'invalid', message, [{ field: 'file', message }], { reason, ...params });
+  }
+}
 
 /**
  * Reading spreadsheets: CSV (delimiter and encoding detected) and XLSX (a sheet streamed row by
@@ -20,7 +43,7 @@ export interface SheetRow {
 }
 
 export interface TableFacts {
-  format: ImportFormat;
+  format: SpreadsheetFormat;
   encoding: string | null;
   delimiter: string | null;
   sheets: string[];
@@ -41,7 +64,7 @@ const HEADER_SEARCH_ROWS = 10;
 
 // ---------------------------------------------------------------- format and encoding
 
-function formatOf(bytes: Buffer, fileName: string): ImportFormat {
+function formatOf(bytes: Buffer, fileName: string): SpreadsheetFormat {
   if (bytes.length >= 4 && bytes.readUInt32BE(0) === 0x504b0304) return 'xlsx';
   if (bytes.length >= 8 && bytes.readUInt32BE(0) === 0xd0cf11e0) {
     throw new UnreadableFileError('xls', 'this is an old Excel file (.xls): save it as .xlsx or .csv and upload that');
