@@ -6,7 +6,7 @@ import type { App } from '../../platform/http/types.js';
 import { AddAttachment, Attachment, AttachmentParams, MAX_ATTACHMENT_BYTES, addAttachment, attachmentTypes, getAttachment, listAttachments } from './attachments.service.js';
 import { ClaimParams } from './claims.schemas.js';
 import { providerRestriction } from './claims.service.js';
-import { binary } from './http-files.js';
+import { binary } from '../../platform/http/files.js';
 
 export async function claimAttachmentsRoutes(app: App, { db }: { db: Db }) {
   const ctx = (request: FastifyRequest) => requestContext(db, request);

@@ -51,3 +51,24 @@ export async function outstandingClaims(db: Executor, schemeIds: readonly string
   const r = rows[0]!;
   return { claims: Number(r.claims), payable: Number(r.payable), pendingClaims: Number(r.pending_claims), pendingAsked: Number(r.pending_asked) };
 }
+
+export interface ProviderClaims {
+  provider: string;
+  claims: number;
+  asked: number;
+  payable: number;
+  /** Claims that pay nothing (every line rejected, or nothing left after the co-payment). */
+  nothingPaid: number;
+}
+
+/** Decided claims with a date of care in [from, to], by provider (most paid first): for activity reports. */
+export async function claimsByProvider(db: Executor, schemeIds: readonly string[], from: string, to: string): Promise<ProviderClaims[]> {
+  if (schemeIds.length === 0) return [];
+  const { rows } = await sql<{ provider: string; claims: string; asked: string; payable: string; nothing_paid: string }>`
+    select provider_code as provider, count(*) as claims, coalesce(sum(asked), 0) as asked, coalesce(sum(payable), 0) as payable,
+           count(*) filter (where payable = 0) as nothing_paid
+      from claim
+     where scheme_id = any(${[...schemeIds]}::uuid[]) and status <> 'submitted' and from_date between ${from} and ${to}
+     group by provider_code order by sum(payable) desc, provider_code collate "C"`.execute(db);
+  return rows.map((r) => ({ provider: r.provider, claims: Number(r.claims), asked: Number(r.asked), payable: Number(r.payable), nothingPaid: Number(r.nothing_paid) }));
+}

@@ -12,7 +12,7 @@ export { cancelBatch, createBatch, getBatch, listBatches, payBatch, payClaimsInF
 export { batchStatuses, type BatchView, type ClaimsPaidInFull, type StatementView } from './payments.schemas.js';
 export { simulateProductChange, type SimulationReport } from './simulate.js';
 export { analyzeClaimTables, insertClaimsBulk, insertLettersBulk, type BulkClaim, type BulkClaimLine, type BulkLetter } from './claims.bulk.js';
-export { outstandingClaims, reportedClaimsByMonth, type OutstandingClaims, type ReportedClaims } from './claims.triangle.js';
+export { claimsByProvider, outstandingClaims, reportedClaimsByMonth, type OutstandingClaims, type ProviderClaims, type ReportedClaims } from './claims.triangle.js';
 export { exportedClaimPayments, exportedClaims, exportedLetters, submittedClaims, type ExportedClaim } from './claims.export.js';
 export { claimAttachmentsRoutes } from './attachments.routes.js';
 export { addAttachment, getAttachment, listAttachments, type Attachment } from './attachments.service.js';

@@ -4,7 +4,7 @@ import { requestContext } from '../../platform/http/context.js';
 import { SchemeParams } from '../../platform/http/schemas.js';
 import type { App } from '../../platform/http/types.js';
 import { providerRestriction } from './claims.service.js';
-import { binary, sendFile } from './http-files.js';
+import { binary, sendFile } from '../../platform/http/files.js';
 import { ApproveLetter, CancelLetter, LetterPage, LetterParams, LetterQuery, LetterView, RefuseLetter, RequestLetter } from './letters.schemas.js';
 import * as service from './letters.service.js';
 

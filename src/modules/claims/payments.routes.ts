@@ -4,7 +4,7 @@ import { requestContext } from '../../platform/http/context.js';
 import { SchemeParams } from '../../platform/http/schemas.js';
 import type { App } from '../../platform/http/types.js';
 import { providerRestriction } from './claims.service.js';
-import { binary, sendFile } from './http-files.js';
+import { binary, sendFile } from '../../platform/http/files.js';
 import { BatchPage, BatchParams, BatchQuery, BatchView, CancelBatch, CreateBatch, PayBatch, StatementParams, StatementQuery, StatementView } from './payments.schemas.js';
 import * as service from './payments.service.js';
 

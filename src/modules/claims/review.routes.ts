@@ -6,7 +6,7 @@ import type { App } from '../../platform/http/types.js';
 import { ClaimParams, ClaimView } from './claims.schemas.js';
 import { providerRestriction } from './claims.service.js';
 import * as eob from './eob.service.js';
-import { binary, sendFile } from './http-files.js';
+import { binary, sendFile } from '../../platform/http/files.js';
 import { EobQuery, EobView, LineDecisionBody, LineParams, ReviewPage, ReviewQuery, ReviewSettingsView, ScanQuery, ScanResult } from './review.schemas.js';
 import * as service from './review.service.js';
 

@@ -1,5 +1,11 @@
 import type { FastifyReply } from 'fastify';
-import type { PrintedFile } from './claims.print.js';
+
+/** A file to send: its name, media type and bytes. */
+export interface SentFile {
+  filename: string;
+  contentType: string;
+  bytes: Buffer;
+}
 
 /** A response body that is a file of one of these media types (OpenAPI: `format: binary`). */
 export function binary(...mediaTypes: string[]) {
@@ -10,7 +16,7 @@ export function binary(...mediaTypes: string[]) {
 }
 
 /** Sends a document: names, amounts and care of members, so no copy in shared caches. */
-export function sendFile(reply: FastifyReply, file: PrintedFile) {
+export function sendFile(reply: FastifyReply, file: SentFile) {
   return reply
     .header('content-type', file.contentType)
     .header('content-disposition', `inline; filename="${file.filename}"`)
