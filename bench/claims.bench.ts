@@ -13,6 +13,9 @@ import { startEmbedded, type EmbeddedServer } from '../src/platform/db/embedded.
 import { migrateToLatest } from '../src/platform/db/migrate.js';
 import { createApiToken, findUserByUsername } from '../src/modules/access/index.js';
 import { adjudicateSubmitted } from '../src/modules/claims/index.js';
+// As `mutua serve` and the `mutua` commands do: the books post every decided claim (the ledger
+// listens to the claims module's events), so the batch is measured with its postings.
+import '../src/modules/finance/index.js';
 import { generateDemo, type DemoResult } from '../src/demo/index.js';
 import { REFERENCE_DATE } from '../src/demo/households.js';
 import { Random } from '../src/demo/random.js';

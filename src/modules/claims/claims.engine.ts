@@ -5,6 +5,7 @@
  */
 import { sql } from 'kysely';
 import { recordAudit, type Actor, type Executor } from '../../platform/audit/audit.js';
+import { emitEvent } from '../../platform/events.js';
 import type { Db } from '../../platform/db/connection.js';
 import { householdStatusFacts, type HouseholdStatusFacts } from '../coverage/index.js';
 import { cardHolders, memberLeftOn } from '../members/index.js';
@@ -190,6 +191,11 @@ export async function saveDecisions(trx: Executor, actor: Actor, schemeId: strin
   if (results.length === 0) return;
   const at = new Date();
   await repo.writeDecisions(trx, schemeId, results, actor.label, at);
+  const byId = new Map(claims.map((c) => [c.id, c]));
+  await emitEvent(trx, actor, 'claims.payableChanged', {
+    schemeId,
+    changes: results.map((r) => ({ sourceId: r.claimId, kind: 'adjudicated' as const, claimNumber: byId.get(r.claimId)?.number ?? r.claimId, dateOfCare: byId.get(r.claimId)!.from, amount: r.payable })),
+  });
   await queueForReview(trx, schemeId, results, claims, at);
   const totals = emptyTotals();
   addTotals(totals, results);

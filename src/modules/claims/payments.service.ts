@@ -5,6 +5,7 @@
  * provider's statement.
  */
 import { recordAudit, type Executor } from '../../platform/audit/audit.js';
+import { emitEvent } from '../../platform/events.js';
 import { inTransaction, type ServiceContext } from '../../platform/context.js';
 import { addDays, today } from '../../platform/dates.js';
 import { NotFoundError, ValidationError, type ErrorDetail } from '../../platform/errors.js';
@@ -194,6 +195,10 @@ export async function payBatch(ctx: ServiceContext, schemeId: string, id: string
     await repo.updateBatch(trx, schemeId, id, { status: 'paid', paid_on: input.date, reference, updated_at: at });
     const claims = await repo.markClaimsPaid(trx, schemeId, id, input.date, reference, at);
     const after = await batchView(trx, schemeId, (await repo.findBatch(trx, schemeId, id))!);
+    await emitEvent(trx, ctx.actor, 'claims.batchPaid', {
+      schemeId,
+      batches: [{ id, number: row.number, paidOn: input.date, claimsPayable: after.claims.reduce((sum, c) => sum + c.payable, 0), total: row.total }],
+    });
     await recordAudit(trx, ctx.actor, {
       action: 'claims.batch_paid',
       entityType: 'payment_batch',
@@ -299,6 +304,7 @@ export async function payClaimsInFull(ctx: ServiceContext, schemeId: string, inp
     await repo.assignClaims(trx, schemeId, id, claims.map((c) => c.id), at);
     await repo.markClaimsPaid(trx, schemeId, id, input.date, reference, at);
     const batch = await batchView(trx, schemeId, (await repo.findBatch(trx, schemeId, id))!, catalogue);
+    await emitEvent(trx, ctx.actor, 'claims.batchPaid', { schemeId, batches: [{ id, number, paidOn: input.date, claimsPayable: amount, total: amount }] });
     const { claims: _claims, ...shown } = batch;
     await recordAudit(trx, ctx.actor, { action: 'claims.paid_in_full', entityType: 'payment_batch', entityId: id, schemeId, after: { ...shown, claimIds: claims.map((c) => c.id) } });
     return { created: true, batch };

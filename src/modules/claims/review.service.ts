@@ -4,6 +4,7 @@
  * spec: coverage-and-adjudication.md, "A reviewer may override a line with a written reason").
  */
 import { recordAudit } from '../../platform/audit/audit.js';
+import { emitEvent } from '../../platform/events.js';
 import { inTransaction, type ServiceContext } from '../../platform/context.js';
 import { NotFoundError, ValidationError, type ErrorDetail } from '../../platform/errors.js';
 import type { Locale } from '../../platform/i18n/index.js';
@@ -240,8 +241,9 @@ export async function decideLine(ctx: ServiceContext, schemeId: string, claimId:
       reasons = input.reasons ?? (wasPaying === (payable > 0) ? reasons : []);
     }
     const at = new Date();
+    const decisionId = newId(at.getTime());
     await repo.replaceDecision(trx, schemeId, current.id, {
-      id: newId(at.getTime()),
+      id: decisionId,
       scheme_id: schemeId,
       claim_id: claimId,
       line_id: lineId,
@@ -261,6 +263,10 @@ export async function decideLine(ctx: ServiceContext, schemeId: string, claimId:
       decided_at: at,
     });
     await repo.recomputeClaimTotals(trx, schemeId, claimId, at);
+    await emitEvent(trx, ctx.actor, 'claims.payableChanged', {
+      schemeId,
+      changes: [{ sourceId: decisionId, kind: 'override', claimNumber: claim.number, dateOfCare: claim.from_date, amount: payable - current.payable }],
+    });
     const closed = await repo.closeItems(trx, schemeId, claimId, lineId, ctx.actor.label, at);
     const shown = (d: { decision: string; reasons: string[]; allowed: number; payable: number }) => ({ decision: d.decision, reasons: d.reasons, allowed: d.allowed, payable: d.payable });
     await recordAudit(trx, ctx.actor, {

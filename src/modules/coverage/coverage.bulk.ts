@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
-import type { Executor } from '../../platform/audit/audit.js';
+import { systemActor, type Executor } from '../../platform/audit/audit.js';
+import { emitEvent } from '../../platform/events.js';
 import { newIds } from '../../platform/ids.js';
 import type { ResolvedVersion } from '../products/index.js';
 import { markVersionInUse } from '../products/index.js';
@@ -132,6 +133,13 @@ export async function insertEnrolmentsBulk(db: Executor, schemeId: string, versi
       insert into card_fee_charge (scheme_id, beneficiary_id, due_id, created_at)
       select ${schemeId}::uuid, beneficiary_id, due_id, ${now}::timestamptz from unnest(${charges.beneficiary}::uuid[], ${charges.due}::uuid[]) as u(beneficiary_id, due_id)`.execute(db);
   }
+  // The ledger's postings, set-based like the rows (payments recorded by 'bulk', as above).
+  const actor = systemActor('bulk');
+  await emitEvent(db, actor, 'coverage.duesCreated', { schemeId, dues: d.id.map((id, i) => ({ id, dueDate: d.dueDate[i]!, contribution: d.contribution[i]!, fees: d.fees[i]! })) });
+  await emitEvent(db, actor, 'coverage.paymentsRecorded', {
+    schemeId,
+    payments: pay.id.map((id, i) => ({ id, date: pay.date[i]!, amount: pay.amount[i]!, method: pay.method[i]!, payer: pay.payer[i]!, reversalOf: null, receipt: pay.receipt[i]! })),
+  });
   await markVersionInUse(db, schemeId, version.id);
   return p.id;
 }

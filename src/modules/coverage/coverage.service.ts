@@ -3,7 +3,7 @@ import { inTransaction, type ServiceContext } from '../../platform/context.js';
 import type { Db } from '../../platform/db/connection.js';
 import { addDays, today } from '../../platform/dates.js';
 import { NotFoundError, ValidationError, type ErrorDetail } from '../../platform/errors.js';
-import { onEvent } from '../../platform/events.js';
+import { emitEvent, onEvent } from '../../platform/events.js';
 import { translate, type Locale } from '../../platform/i18n/index.js';
 import { newId } from '../../platform/ids.js';
 import { cardHolderStatement, getHousehold, householdNumberById, householdSummaries, listGroups, type Household } from '../members/index.js';
@@ -208,6 +208,7 @@ async function openPeriod(
       created_at: now,
     }));
   await repo.insertDues(trx, dueRows);
+  await emitEvent(trx, ctx.actor, 'coverage.duesCreated', { schemeId, dues: dueRows.map((d) => ({ id: d.id, dueDate: d.due_date, contribution: d.contribution, fees: d.fees })) });
   const feeDue = dueRows.find((d) => d.seq === 0 && d.fees > 0);
   if (feeDue) await repo.insertCardFeeCharges(trx, newCards.map((m) => ({ scheme_id: schemeId, beneficiary_id: m.id, due_id: feeDue.id, created_at: now })));
   await markVersionInUse(trx, schemeId, version.id);
@@ -279,6 +280,7 @@ export async function chargeAddedBeneficiaryById(trx: Executor, actor: Actor, sc
   await repo.insertDues(trx, [
     { id, scheme_id: schemeId, household_id: household.id, period_id: period.id, seq, due_date: draft.dueDate, amount: draft.amount, contribution: draft.contribution, fees: draft.fees, original: false, beneficiary_id: member.id, paid_on: null, created_at: now },
   ]);
+  await emitEvent(trx, actor, 'coverage.duesCreated', { schemeId, dues: [{ id, dueDate: draft.dueDate, contribution: draft.contribution, fees: draft.fees }] });
   if (draft.fees > 0) await repo.insertCardFeeCharges(trx, [{ scheme_id: schemeId, beneficiary_id: member.id, due_id: id, created_at: now }]);
   await reallocate(trx, schemeId, household.id);
   await recordAudit(trx, ctx.actor, { action: 'coverage.charge_member', entityType: 'household', entityId: household.id, schemeId, after: { card: member.card, dueDate: draft.dueDate, amount: draft.amount } });
@@ -390,6 +392,7 @@ export async function recordPayment(ctx: ServiceContext, schemeId: string, input
       recorded_by: ctx.actor.label,
       created_at: new Date(),
     });
+    await emitEvent(t, ctx.actor, 'coverage.paymentsRecorded', { schemeId, payments: [{ id, date: input.date, amount: input.amount, method: input.method, payer, reversalOf: null, receipt }] });
     await reallocate(t, schemeId, household.id);
     const payment = await paymentView(ctx, t, schemeId, id, household.number);
     await recordAudit(t, ctx.actor, { action: 'payment.record', entityType: 'payment', entityId: id, schemeId, after: payment });
@@ -437,6 +440,10 @@ export async function reversePayment(ctx: ServiceContext, schemeId: string, paym
       note: null,
       recorded_by: ctx.actor.label,
       created_at: new Date(),
+    });
+    await emitEvent(trx, ctx.actor, 'coverage.paymentsRecorded', {
+      schemeId,
+      payments: [{ id, date: input.date, amount: -original.amount, method: original.method, payer: original.payer, reversalOf: original.id, receipt: original.receipt }],
     });
     await reallocate(trx, schemeId, original.household_id);
     const reversal = await paymentView(ctx, trx, schemeId, id, household);
@@ -685,6 +692,8 @@ export async function recordRemittance(ctx: ServiceContext, schemeId: string, in
       });
       await reallocate(trx, schemeId, household.id);
     }
+    // One posting for the remittance: the money arrived once, whatever the households it pays.
+    await emitEvent(trx, ctx.actor, 'coverage.paymentsRecorded', { schemeId, payments: [{ id, date: input.date, amount: input.amount, method: 'group_remittance', payer: 'group', reversalOf: null, receipt }] });
     const remittance = await remittanceView(ctx, trx, schemeId, id);
     await recordAudit(trx, ctx.actor, { action: 'payment.remittance', entityType: 'group_remittance', entityId: id, schemeId, after: remittance });
     return { remittance, replayed: false };

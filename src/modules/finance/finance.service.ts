@@ -1,4 +1,4 @@
-/** Expenses and other income: recorded, listed, corrected by counter-entries (never edited or deleted). */
+/** Expenses and other income: recorded, listed, corrected by counter-entries (never edited or deleted); each posts to the ledger. */
 import { recordAudit } from '../../platform/audit/audit.js';
 import { inTransaction, type ServiceContext } from '../../platform/context.js';
 import { ConflictError, NotFoundError } from '../../platform/errors.js';
@@ -6,6 +6,8 @@ import { newId } from '../../platform/ids.js';
 import type { Expense, ExpenseQuery, RecordExpense } from './finance.schemas.js';
 import type { ExpenseTable } from './finance.table.js';
 import type { Selectable } from 'kysely';
+import { postEntries } from './ledger.post.js';
+import { expensePosting } from './ledger.postings.js';
 
 function toExpense(row: Selectable<ExpenseTable>): Expense {
   return {
@@ -37,6 +39,7 @@ export async function recordExpense(ctx: ServiceContext, schemeId: string, input
     };
     await trx.insertInto('expense').values(row).execute();
     const expense = toExpense(row);
+    await postEntries(trx, ctx.actor, schemeId, [expensePosting(expense)]);
     await recordAudit(trx, ctx.actor, { action: 'expense.record', entityType: 'expense', entityId: row.id, schemeId, after: expense });
     return expense;
   });
@@ -53,6 +56,9 @@ export async function correctExpense(ctx: ServiceContext, schemeId: string, id: 
     const row = { ...original, id: newId(), amount: -original.amount, label: `${reason} (${original.label})`, correction_of: id, created_by: ctx.actor.label, created_at: new Date() };
     await trx.insertInto('expense').values(row).execute();
     const expense = toExpense(row);
+    // The counter-entry's posting reverses the original's.
+    const posted = await trx.selectFrom('journal_entry').select('id').where('scheme_id', '=', schemeId).where('source_kind', '=', 'expense').where('source_id', '=', id).executeTakeFirst();
+    await postEntries(trx, ctx.actor, schemeId, [expensePosting(expense, posted?.id ?? null)]);
     await recordAudit(trx, ctx.actor, { action: 'expense.correct', entityType: 'expense', entityId: row.id, schemeId, before: toExpense(original), after: expense });
     return expense;
   });
