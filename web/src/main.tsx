@@ -10,4 +10,9 @@ void initI18n().then(() => {
       <App />
     </StrictMode>,
   );
+  // The service worker makes the app installable and lets it open without network (README
+  // "Offline"); loaded after the first render. The dev server's stand-in registers nothing.
+  if ('serviceWorker' in navigator) {
+    void import('virtual:pwa-register').then(({ registerSW }) => registerSW({ immediate: true }));
+  }
 });

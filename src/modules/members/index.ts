@@ -37,3 +37,6 @@ export {
 } from './members.schemas.js';
 export type { Beneficiary, BeneficiaryMatch, BeneficiaryPage, Group, Household, NewMember, RegisterHousehold, Warning } from './members.schemas.js';
 export type { MembersTables } from './members.table.js';
+// Offline devices' snapshot (the offline module).
+export { householdsChangedSince, householdsSnapshotPage, type SnapshotHousehold, type SnapshotMember } from './members.snapshot.js';
+export { householdsWithMembersChangedSince } from './members.indicators.js';

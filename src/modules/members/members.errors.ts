@@ -6,6 +6,12 @@ export class DuplicateCardError extends ConflictError {
   }
 }
 
+export class HouseholdIdempotencyConflictError extends ConflictError {
+  constructor() {
+    super('household_idempotency_conflict', 'this idempotency key was already used for a different household', [{ field: 'idempotencyKey', message: 'already used for a different household' }]);
+  }
+}
+
 export class DuplicateHouseholdNumberError extends ConflictError {
   constructor(number: string) {
     super('duplicate_household_number', `household number ${number} is already used in this scheme`, [{ field: 'number', message: `${number} is already used in this scheme` }]);

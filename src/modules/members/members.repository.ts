@@ -68,6 +68,15 @@ export function lockHousehold(db: Executor, schemeId: string, id: string) {
   return db.selectFrom('household').select('id').where('scheme_id', '=', schemeId).where('id', '=', id).forUpdate().executeTakeFirst();
 }
 
+/**
+ * The household registered with a device's idempotency key, after waiting for any registration
+ * with the same key still in progress (a transaction-scoped lock on the key).
+ */
+export async function findHouseholdByIdempotencyKey(db: Executor, schemeId: string, key: string) {
+  await sql`select pg_advisory_xact_lock(hashtextextended(${`household.idempotency:${schemeId}:${key}`}, 0))`.execute(db);
+  return db.selectFrom('household').select(['id', 'number', 'idempotency_hash']).where('scheme_id', '=', schemeId).where('idempotency_key', '=', key).executeTakeFirst();
+}
+
 export function insertHousehold(db: Executor, row: Insertable<HouseholdTable>) {
   return db.insertInto('household').values(row).execute();
 }

@@ -44,15 +44,15 @@ export async function membersRoutes(app: App, { db }: { db: Db }) {
   app.post('/api/schemes/:scheme/households', {
     schema: {
       tags,
-      summary: 'Register a household and its members (exactly one head); possible duplicates come back as warnings',
+      summary: 'Register a household and its members (exactly one head); possible duplicates come back as warnings; a retry with the same idempotencyKey answers 200 with the first household',
       params: SchemeParams,
       body: RegisterHousehold,
-      response: { 201: RegisteredHousehold },
+      response: { 201: RegisteredHousehold, 200: RegisteredHousehold },
     },
     config: write,
   }, async (request, reply) => {
-    const result = await service.registerHousehold(ctx(request), schemeId(request), request.body);
-    return reply.status(201).send({ ...result, warnings: service.localizeWarnings(result.warnings, request.locale) });
+    const { replayed, ...result } = await service.registerHousehold(ctx(request), schemeId(request), request.body);
+    return reply.status(replayed ? 200 : 201).send({ ...result, warnings: service.localizeWarnings(result.warnings, request.locale) });
   });
 
   app.get('/api/schemes/:scheme/households/:number', {

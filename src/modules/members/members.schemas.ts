@@ -150,6 +150,9 @@ export const RegisterHousehold = Type.Object(
     number: Type.Optional(Nullable(HouseholdNumber('Household number; the next free number is given when omitted'))),
     ...householdFields,
     members: Type.Array(NewMember, { minItems: 1, maxItems: 100, description: 'Exactly one member is the head' }),
+    idempotencyKey: Type.Optional(
+      Nullable(Type.String({ minLength: 8, maxLength: 128, description: 'Send the same key when retrying (a device working offline): the household is registered once' })),
+    ),
   },
   { additionalProperties: false },
 );

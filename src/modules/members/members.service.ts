@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Transaction, Updateable } from 'kysely';
 import { recordAudit, type AuditEntry } from '../../platform/audit/audit.js';
 import { emitEvent } from '../../platform/events.js';
@@ -15,6 +16,7 @@ import {
   DuplicateCardError,
   DuplicateGroupCodeError,
   DuplicateHouseholdNumberError,
+  HouseholdIdempotencyConflictError,
   InvalidCardPatternError,
   UnknownReferenceError,
 } from './members.errors.js';
@@ -336,8 +338,11 @@ export async function listGroups(ctx: ServiceContext, schemeId: string): Promise
  * name and birth, or same phone) come back as warnings. Errors: ValidationError (one head, dates,
  * group of a group-enrolled household), UnknownReferenceError (group, section, location),
  * DuplicateHouseholdNumberError, DuplicateCardError, InvalidCardPatternError. Audited.
+ * With an `idempotencyKey` (a device working offline), a retry of the same content returns the
+ * household registered first (`replayed`, no warnings, nothing written); the same key with other
+ * content is HouseholdIdempotencyConflictError.
  */
-export async function registerHousehold(ctx: ServiceContext, schemeId: string, input: RegisterHousehold): Promise<RegisteredHousehold> {
+export async function registerHousehold(ctx: ServiceContext, schemeId: string, input: RegisterHousehold): Promise<RegisteredHousehold & { replayed: boolean }> {
   const now = today();
   const details: ErrorDetail[] = [];
   checkOneHead(input.members, details);
@@ -351,7 +356,17 @@ export async function registerHousehold(ctx: ServiceContext, schemeId: string, i
   if (details.length) throw new ValidationError(details);
   const settings = await schemeCardSettings(ctx, schemeId);
 
+  const key = input.idempotencyKey ?? null;
+  const hash = key ? contentHash({ ...input, idempotencyKey: undefined }) : null;
+
   return inTransaction(ctx, async (trx) => {
+    if (key) {
+      const first = await repo.findHouseholdByIdempotencyKey(trx, schemeId, key);
+      if (first) {
+        if (first.idempotency_hash !== hash) throw new HouseholdIdempotencyConflictError();
+        return { household: (await loadHousehold(ctx, trx, schemeId, first.number))!, warnings: [], replayed: true };
+      }
+    }
     const refs = await resolveReferences(ctx, trx, schemeId, input);
     let number: string;
     if (input.number) {
@@ -394,6 +409,8 @@ export async function registerHousehold(ctx: ServiceContext, schemeId: string, i
       phone: householdPhone,
       address: input.address ? input.address.trim() : null,
       status: 'active',
+      idempotency_key: key,
+      idempotency_hash: hash,
       created_at: at,
       updated_at: at,
     });
@@ -431,8 +448,15 @@ export async function registerHousehold(ctx: ServiceContext, schemeId: string, i
       { action: 'household.create', entityType: 'household', entityId: householdId, schemeId, after: householdSummary(household) },
       ...household.members.map((b): AuditEntry => ({ action: 'beneficiary.create', entityType: 'beneficiary', entityId: b.id, schemeId, after: b })),
     ]);
-    return { household, warnings };
+    return { household, warnings, replayed: false };
   });
+}
+
+/** SHA-256 of a value's JSON with keys sorted at every level (the same content however it was spelled). */
+function contentHash(value: unknown): string {
+  const canonical = (v: unknown): unknown =>
+    Array.isArray(v) ? v.map(canonical) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, x]) => [k, canonical(x)])) : v;
+  return createHash('sha256').update(JSON.stringify(canonical(value))).digest('hex');
 }
 
 /** A household with all its members. Errors: NotFoundError. */

@@ -23,6 +23,10 @@ export interface HouseholdTable {
   phone: string | null;
   address: string | null;
   status: string;
+  /** The registering device's key (offline registration), unique in a scheme; null otherwise. */
+  idempotency_key: ColumnType<string | null, string | null | undefined, string | null>;
+  /** SHA-256 of what was registered with that key, to refuse the key with other content. */
+  idempotency_hash: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
