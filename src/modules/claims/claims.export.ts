@@ -7,8 +7,13 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../platform/audit/audit.js';
 import { cardsOfBeneficiaries } from '../members/index.js';
+import type { ClaimInput } from './adjudication.rules.js';
+import { claimInputs } from './claims.repository.js';
 
 const CHUNK = 5_000;
+
+/** A claim's row as the engine's reader takes it. */
+type ClaimHead = { id: string; number: string; provider_code: string; card: string; from_date: string; to_date: string; submitted_on: string; diagnosis: string | null; guarantee_letter: string | null };
 
 export interface ExportedClaim {
   number: string;
@@ -22,36 +27,30 @@ export interface ExportedClaim {
   lines: { service: string; quantity: number; unitPrice: number }[];
 }
 
+/** A claim as a file carries it: the facts it was submitted with. */
+const exported = (c: ClaimInput): ExportedClaim => ({
+  number: c.number,
+  provider: c.provider,
+  member: c.card,
+  from: c.from,
+  to: c.to,
+  submittedOn: c.submittedOn,
+  diagnosis: c.diagnosis,
+  guaranteeLetter: c.guaranteeLetter,
+  lines: c.lines.map((l) => ({ service: l.service, quantity: l.quantity, unitPrice: l.unitPrice })),
+});
+
 /** Every claim of the scheme, in the engine's order (date of care, submission, number, provider). */
 export async function* exportedClaims(db: Executor, schemeId: string): AsyncGenerator<ExportedClaim[]> {
   let after: { from: string; submitted: string; number: string; provider: string } | undefined;
   for (;;) {
-    const { rows } = await sql<{ id: string; number: string; provider_code: string; card: string; from_date: string; to_date: string; submitted_on: string; diagnosis: string | null; guarantee_letter: string | null }>`
+    const { rows } = await sql<ClaimHead>`
       select id, number, provider_code, card, from_date, to_date, submitted_on, diagnosis, guarantee_letter from claim
        where scheme_id = ${schemeId}
          ${after ? sql`and (from_date, submitted_on, number collate "C", provider_code collate "C") > (${after.from}::date, ${after.submitted}::date, ${after.number} collate "C", ${after.provider} collate "C")` : sql``}
        order by from_date, submitted_on, number collate "C", provider_code collate "C" limit ${CHUNK}`.execute(db);
     if (rows.length === 0) return;
-    const lines = await sql<{ claim_id: string; service_code: string; quantity: number; unit_price: number }>`
-      select claim_id, service_code, quantity, unit_price from claim_line
-       where scheme_id = ${schemeId} and claim_id = any(${rows.map((r) => r.id)}::uuid[]) order by claim_id, seq`.execute(db);
-    const byClaim = new Map<string, ExportedClaim['lines']>();
-    for (const l of lines.rows) {
-      const list = byClaim.get(l.claim_id) ?? [];
-      list.push({ service: l.service_code, quantity: l.quantity, unitPrice: Number(l.unit_price) });
-      byClaim.set(l.claim_id, list);
-    }
-    yield rows.map((r) => ({
-      number: r.number,
-      provider: r.provider_code,
-      member: r.card,
-      from: r.from_date,
-      to: r.to_date,
-      submittedOn: r.submitted_on,
-      diagnosis: r.diagnosis,
-      guaranteeLetter: r.guarantee_letter,
-      lines: byClaim.get(r.id) ?? [],
-    }));
+    yield (await claimInputs(db, schemeId, rows)).map(exported);
     const last = rows[rows.length - 1]!;
     after = { from: last.from_date, submitted: last.submitted_on, number: last.number, provider: last.provider_code };
   }
@@ -66,23 +65,12 @@ export async function submittedClaims(db: Executor, schemeId: string, keys: read
   const found = new Map<string, ExportedClaim>();
   for (let i = 0; i < keys.length; i += CHUNK) {
     const part = keys.slice(i, i + CHUNK);
-    const { rows } = await sql<{ id: string; number: string; provider_code: string; card: string; from_date: string; to_date: string; submitted_on: string; diagnosis: string | null; guarantee_letter: string | null }>`
+    const { rows } = await sql<ClaimHead>`
       select c.id, c.number, c.provider_code, c.card, c.from_date, c.to_date, c.submitted_on, c.diagnosis, c.guarantee_letter
         from claim c join unnest(${part.map((k) => k.provider)}::text[], ${part.map((k) => k.number)}::text[]) as k(provider, number)
           on c.provider_code = k.provider and c.number = k.number
        where c.scheme_id = ${schemeId}`.execute(db);
-    if (rows.length === 0) continue;
-    const lines = await sql<{ claim_id: string; service_code: string; quantity: number; unit_price: number }>`
-      select claim_id, service_code, quantity, unit_price from claim_line
-       where scheme_id = ${schemeId} and claim_id = any(${rows.map((r) => r.id)}::uuid[]) order by claim_id, seq`.execute(db);
-    const byClaim = new Map<string, ExportedClaim['lines']>();
-    for (const l of lines.rows) byClaim.set(l.claim_id, [...(byClaim.get(l.claim_id) ?? []), { service: l.service_code, quantity: l.quantity, unitPrice: Number(l.unit_price) }]);
-    for (const r of rows) {
-      found.set(`${r.provider_code}/${r.number}`, {
-        number: r.number, provider: r.provider_code, member: r.card, from: r.from_date, to: r.to_date, submittedOn: r.submitted_on,
-        diagnosis: r.diagnosis, guaranteeLetter: r.guarantee_letter, lines: byClaim.get(r.id) ?? [],
-      });
-    }
+    for (const c of await claimInputs(db, schemeId, rows)) found.set(`${c.provider}/${c.number}`, exported(c));
   }
   return found;
 }

@@ -47,3 +47,16 @@ export const providerStatement = (scheme: string, provider: string, from: string
   call(api.GET('/api/schemes/{scheme}/providers/{provider}/statement', { params: { path: { scheme, provider }, query: { from, to } } }));
 export const providerStatementPdf = (scheme: string, provider: string, from: string, to: string) =>
   saveFile(api.GET('/api/schemes/{scheme}/providers/{provider}/statement.pdf', { params: { path: { scheme, provider }, query: { from, to } }, parseAs: 'blob' }), `${provider}-${from}-${to}.pdf`);
+
+// Papers of a claim (scanned invoices).
+export const listAttachments = (scheme: string, id: string) => call(api.GET('/api/schemes/{scheme}/claims/{id}/attachments', { params: { path: { scheme, id } } }));
+export const addAttachment = (scheme: string, id: string, body: { fileName: string; content: string }) =>
+  call(api.POST('/api/schemes/{scheme}/claims/{id}/attachments', { params: { path: { scheme, id } }, body }));
+export const downloadAttachment = (scheme: string, id: string, attachmentId: string, fileName: string) =>
+  saveFile(api.GET('/api/schemes/{scheme}/claims/{id}/attachments/{attachmentId}', { params: { path: { scheme, id, attachmentId } }, parseAs: 'blob' }), fileName);
+
+// Review settings and the provider scan.
+export const getReviewSettings = (scheme: string) => call(api.GET('/api/schemes/{scheme}/review/settings', { params: { path: { scheme } } }));
+export const putReviewSettings = (scheme: string, body: { sampleRate: number; amountMultiple: number; providerMultiple: number }) =>
+  call(api.PUT('/api/schemes/{scheme}/review/settings', { params: { path: { scheme } }, body }));
+export const scanProviders = (scheme: string, from: string, to: string) => call(api.POST('/api/schemes/{scheme}/review/scan-providers', { params: { path: { scheme }, query: { from, to } } }));

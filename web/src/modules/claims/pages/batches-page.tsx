@@ -1,7 +1,7 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BatchQuery, BatchStatus, Scheme } from '../../../api/types';
-import { today } from '../../../app/dates';
+import { lastMonth, today } from '../../../app/dates';
 import { useFormat } from '../../../app/format';
 import { useMoney } from '../../../app/money';
 import { Link, navigate, useLocation } from '../../../app/router';
@@ -18,16 +18,6 @@ import { Pager } from '../components/pager';
 import { batchStatuses } from '../enums';
 
 const PAGE = 50;
-
-/** The first day of the month before a date's: a month of care is usually paid the month after. */
-function lastMonth(date: string): { from: string; to: string } {
-  const [y, m] = date.split('-').map(Number) as [number, number];
-  const year = m === 1 ? y - 1 : y;
-  const month = m === 1 ? 12 : m - 1;
-  const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  const mm = String(month).padStart(2, '0');
-  return { from: `${year}-${mm}-01`, to: `${year}-${mm}-${String(days).padStart(2, '0')}` };
-}
 
 /** Provider payment: order a provider's payment for a period, and the batches ordered, paid or cancelled. */
 export default function BatchesPage({ scheme }: { scheme: Scheme }) {

@@ -13,6 +13,7 @@ import { FormError } from '../../../components/form';
 import { LoadError, Loading, Notice, Page } from '../../../components/page';
 import { DataTable } from '../../../components/table';
 import { eobPdf, getClaim } from '../api';
+import { ClaimAttachments } from '../components/claim-attachments';
 import { ClaimStatusBadge, DecisionBadge } from '../components/labels';
 import { LineDecisionDialog } from '../components/line-decision-dialog';
 
@@ -148,6 +149,7 @@ function ClaimView({ scheme, claim, reload }: { scheme: Scheme; claim: Claim; re
           ]}
         />
       </section>
+      <ClaimAttachments scheme={scheme} claimId={claim.id} canAdd={canOnScheme(me, 'claims.submit', scheme)} />
       <section className="card" aria-labelledby="history-heading">
         <h2 id="history-heading">{t('claims.history')}</h2>
         <p className="muted">{t('claims.historyIntro')}</p>

@@ -12,6 +12,7 @@ import { LoadError, Loading, Page } from '../../../components/page';
 import { DataTable } from '../../../components/table';
 import { listProviders } from '../../providers/api';
 import { reviewQueue } from '../api';
+import { ProviderScan, ReviewSettings } from '../components/review-tools';
 import { Pager } from '../components/pager';
 import { reviewSources } from '../enums';
 
@@ -56,6 +57,8 @@ export default function ReviewPage({ scheme }: { scheme: Scheme }) {
   return (
     <Page title={t('review.title')}>
       <p className="muted">{t('review.intro')}</p>
+      <ReviewSettings scheme={scheme} />
+      <ProviderScan scheme={scheme} scanned={() => void items.reload()} />
       <form className="filters filters--grid" onSubmit={apply} noValidate role="search" aria-label={t('review.filters')}>
         <SelectField
           label={t('review.status')}

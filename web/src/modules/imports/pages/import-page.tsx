@@ -1,25 +1,16 @@
-import { type FormEvent, useEffect, useId, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Scheme } from '../../../api/types';
 import { useFormat } from '../../../app/format';
 import { Link } from '../../../app/router';
 import { useSchemeHref } from '../../../app/session';
 import { useSubmit } from '../../../app/use-submit';
+import { FileField, readFileAsDataUrl } from '../../../components/file-field';
 import { fieldProblems, FormError, SelectField, TextField } from '../../../components/form';
 import { Notice, Page } from '../../../components/page';
 import { DataTable } from '../../../components/table';
 import { importStatus, startImportRun, uploadSpreadsheet, type ImportKind, type ImportStatus, type MappingOf, type Uploaded } from '../api';
 import { kindFields, type ImportField, type ValueField } from '../fields';
-
-/** The file as a `data:` URL (base64), which the API accepts as it is. */
-function readFile(file: File): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result));
-    reader.onerror = () => reject(reader.error ?? new Error('unreadable file'));
-    reader.readAsDataURL(file);
-  });
-}
 
 const POLL_MS = 700;
 const SHOWN_ERRORS = 300;
@@ -35,7 +26,6 @@ export default function ImportPage({ scheme, kind }: { scheme: Scheme; kind: Imp
   const { t } = useTranslation();
   const format = useFormat();
   const schemeHref = useSchemeHref();
-  const fileId = useId();
   const [file, setFile] = useState<File>();
   const [sheet, setSheet] = useState('');
   const [fileError, setFileError] = useState<string>();
@@ -69,7 +59,7 @@ export default function ImportPage({ scheme, kind }: { scheme: Scheme; kind: Imp
     }
     setFileError(undefined);
     await run(async () => {
-      const result = await uploadSpreadsheet(kind, scheme.code, { fileName: file.name, content: await readFile(file), sheet: sheet.trim() || null });
+      const result = await uploadSpreadsheet(kind, scheme.code, { fileName: file.name, content: await readFileAsDataUrl(file), sheet: sheet.trim() || null });
       setUploaded(result);
       setMapping(result.proposedMapping);
       setStatus(undefined);
@@ -99,19 +89,13 @@ export default function ImportPage({ scheme, kind }: { scheme: Scheme; kind: Imp
       <form onSubmit={upload} noValidate className="card form" aria-label={t('spreadsheet.uploadStep')}>
         <h2>{t('spreadsheet.uploadStep')}</h2>
         <FormError error={uploaded ? undefined : error} other={problems.other} />
-        <div className={`field${fileError || problems.fields.content ? ' field--invalid' : ''}`}>
-          <label htmlFor={fileId}>{t('import.file')}</label>
-          <p className="field__hint" id={`${fileId}-hint`}>{t('import.fileHint')}</p>
-          <input
-            id={fileId}
-            type="file"
-            accept=".csv,.txt,.tsv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-            aria-describedby={`${fileId}-hint${fileError ? ` ${fileId}-error` : ''}`}
-            aria-invalid={fileError ? true : undefined}
-            onChange={(e) => setFile(e.target.files?.[0])}
-          />
-          {fileError || problems.fields.content ? <p className="field__error" id={`${fileId}-error`}>{fileError ?? problems.fields.content}</p> : null}
-        </div>
+        <FileField
+          label={t('import.file')}
+          hint={t('import.fileHint')}
+          accept=".csv,.txt,.tsv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+          error={fileError ?? problems.fields.content}
+          onFile={setFile}
+        />
         <div className="form__row">
           <TextField label={t('import.sheet')} hint={t('import.sheetHint')} name="sheet" autoComplete="off" value={sheet} onValue={setSheet} error={problems.fields.sheet} />
         </div>

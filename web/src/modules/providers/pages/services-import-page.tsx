@@ -1,24 +1,15 @@
-import { type FormEvent, useId, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ImportReport, Scheme } from '../../../api/types';
 import { useFormat } from '../../../app/format';
 import { Link } from '../../../app/router';
 import { useSchemeHref } from '../../../app/session';
 import { useSubmit } from '../../../app/use-submit';
+import { FileField, readFileAsDataUrl } from '../../../components/file-field';
 import { CheckboxField, fieldProblems, FormError, TextField } from '../../../components/form';
 import { Notice, Page } from '../../../components/page';
 import { DataTable } from '../../../components/table';
 import { importServices } from '../api';
-
-/** The file as base64 (a `data:` URL, which the API accepts as it is). */
-function readFile(file: File): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result));
-    reader.onerror = () => reject(reader.error ?? new Error('unreadable file'));
-    reader.readAsDataURL(file);
-  });
-}
 
 /**
  * Imports a catalogue file (CSV or XLSX) in two steps: a check that writes nothing and lists every
@@ -28,7 +19,6 @@ export default function ServicesImportPage({ scheme }: { scheme: Scheme }) {
   const { t } = useTranslation();
   const format = useFormat();
   const schemeHref = useSchemeHref();
-  const fileId = useId();
   const [file, setFile] = useState<File>();
   const [sheet, setSheet] = useState('');
   const [update, setUpdate] = useState(false);
@@ -47,7 +37,7 @@ export default function ServicesImportPage({ scheme }: { scheme: Scheme }) {
     setFileError(undefined);
     setStep(dryRun ? 'check' : 'import');
     await run(async () => {
-      const content = await readFile(file);
+      const content = await readFileAsDataUrl(file);
       setReport(await importServices(scheme.code, { fileName: file.name, content, sheet: sheet.trim() || null }, { dryRun, update }));
     });
   };
@@ -67,22 +57,16 @@ export default function ServicesImportPage({ scheme }: { scheme: Scheme }) {
       <p className="muted">{t('import.columns')}</p>
       <form onSubmit={check} noValidate className="card form" aria-label={t('import.title')}>
         <FormError error={error} other={problems.other} />
-        <div className={`field${fileError || problems.fields.content || problems.fields.fileName ? ' field--invalid' : ''}`}>
-          <label htmlFor={fileId}>{t('import.file')}</label>
-          <p className="field__hint" id={`${fileId}-hint`}>{t('import.fileHint')}</p>
-          <input
-            id={fileId}
-            type="file"
-            accept=".csv,.txt,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-            aria-describedby={`${fileId}-hint${fileError ? ` ${fileId}-error` : ''}`}
-            aria-invalid={fileError ? true : undefined}
-            onChange={(e) => {
-              setFile(e.target.files?.[0]);
-              changed();
-            }}
-          />
-          {fileError || problems.fields.content || problems.fields.fileName ? <p className="field__error" id={`${fileId}-error`}>{fileError ?? problems.fields.content ?? problems.fields.fileName}</p> : null}
-        </div>
+        <FileField
+          label={t('import.file')}
+          hint={t('import.fileHint')}
+          accept=".csv,.txt,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+          error={fileError ?? problems.fields.content ?? problems.fields.fileName}
+          onFile={(f) => {
+            setFile(f);
+            changed();
+          }}
+        />
         <div className="form__row">
           <TextField label={t('import.sheet')} hint={t('import.sheetHint')} name="sheet" autoComplete="off" value={sheet} onValue={(v) => { setSheet(v); changed(); }} error={problems.fields.sheet} />
         </div>
