@@ -8,8 +8,12 @@ import { accessRoutes, authenticate } from './modules/access/index.js';
 import { auditRoutes } from './modules/audit/index.js';
 import { claimAttachmentsRoutes, claimsRoutes } from './modules/claims/index.js';
 import { coverageRoutes } from './modules/coverage/index.js';
-import { financeRoutes } from './modules/finance/index.js';
+import { financeRoutes, ledgerRoutes } from './modules/finance/index.js';
+import { pricingRoutes } from './modules/pricing/index.js';
+import { offlineRoutes } from './modules/offline/index.js';
 import { reservesRoutes } from './modules/reserves/index.js';
+import { reportsRoutes } from './modules/reports/index.js';
+import { indicatorsRoutes } from './modules/indicators/index.js';
 import { documentsRoutes } from './modules/documents/index.js';
 import { importsRoutes } from './modules/imports/index.js';
 import { productsRoutes } from './modules/products/index.js';
@@ -53,6 +57,11 @@ export async function buildServer(db: Db, config: Config, options: { webRoot?: s
   await app.register(claimsRoutes, { db });
   await app.register(claimAttachmentsRoutes, { db });
   await app.register(financeRoutes, { db });
+  await app.register(ledgerRoutes, { db });
+  await app.register(pricingRoutes, { db });
+  await app.register(offlineRoutes, { db });
   await app.register(reservesRoutes, { db });
+  await app.register(reportsRoutes, { db });
+  await app.register(indicatorsRoutes, { db });
   return app;
 }

@@ -231,6 +231,8 @@ const requests: Record<string, (side: Side, caller: Caller) => Call | undefined 
     return { body: { group, date: VERSION.effectiveFrom, amount: 1000, idempotencyKey: unique('remittance-key'), parts: [part] } };
   },
   'GET /api/schemes/:scheme/cash-sheet': () => ({ query: { date: VERSION.effectiveFrom } }),
+  // offline
+  'GET /api/schemes/:scheme/offline/snapshot': () => ({ query: { limit: '50' } }),
   'GET /api/schemes/:scheme/renewal-campaign': () => ({ query: { from: '2025-11-01', to: '2026-01-31' } }),
   'GET /api/schemes/:scheme/subsidizers/:subsidizer/statement': async (side) => ({
     params: { subsidizer: await subsidizer(side) },
@@ -268,11 +270,49 @@ const requests: Record<string, (side: Side, caller: Caller) => Call | undefined 
   'GET /api/schemes/:scheme/providers/:provider/tariff': async (side) => ({ params: { provider: await sharedProvider(side) }, query: { date: '2025-06-01' } }),
   // finance
   'GET /api/schemes/:scheme/reserves': () => ({ query: { on: '2025-06-30' } }),
+  'GET /api/schemes/:scheme/reports/activity': () => ({ query: { from: '2025-01-01', to: '2025-01-31' } }),
+  'GET /api/schemes/:scheme/reports/annual': () => ({ query: { year: '2025', format: 'xlsx' } }),
+  'GET /api/schemes/:scheme/reports/dhis2': () => ({ query: { from: '2025-01-01', to: '2025-01-31', format: 'json' } }),
+  // indicators
+  'GET /api/schemes/:scheme/indicators': () => ({ query: { from: '2025-01-01', to: '2025-06-30' } }),
+  'GET /api/schemes/:scheme/indicators/series': () => ({ query: { from: '2025-01-01', to: '2025-03-31', code: 'claims_ratio' } }),
+  'PUT /api/schemes/:scheme/indicators/thresholds': () => ({ body: { thresholds: [{ code: 'claims_ratio', watch: 0.6, bad: 0.75 }] } }),
+  'GET /api/federations/:federation/indicators': () => ({ query: { from: '2025-01-01', to: '2025-06-30' } }),
+  'GET /api/federations/:federation/indicators/series': () => ({ query: { from: '2025-01-01', to: '2025-02-28', code: 'collection_rate' } }),
+  'GET /api/indicators': (side) => (side === 'own' ? { query: { from: '2025-01-01', to: '2025-01-31' } } : undefined),
+  'GET /api/indicators/series': (side) => (side === 'own' ? { query: { from: '2025-01-01', to: '2025-01-31', code: 'beneficiaries' } } : undefined),
   'POST /api/schemes/:scheme/expenses': () => ({ body: { date: '2025-01-31', account: 'administration', amount: 25000, label: 'Indemnités janvier' } }),
   'POST /api/schemes/:scheme/expenses/:id/correction': async (side) => ({
     params: { id: (await asAdmin<{ id: string }>('POST', `/api/schemes/${schemeOf(side)}/expenses`, { date: '2025-01-31', account: 'administration', amount: 100, label: 'x' })).id },
     body: { reason: 'recorded twice' },
   }),
+  // ledger: months closed from 2000 on, so that closing never locks another request's date
+  'GET /api/schemes/:scheme/ledger/accounts': () => ({}),
+  'POST /api/schemes/:scheme/ledger/accounts': () => ({ body: { code: unique('6390'), nameEn: 'Internet', nameFr: 'Internet', parent: '6300' } }),
+  'PATCH /api/schemes/:scheme/ledger/accounts/:code': () => ({ params: { code: '5710' }, body: { nameFr: 'Caisse principale' } }),
+  'DELETE /api/schemes/:scheme/ledger/accounts/:code': async (side) => ({
+    params: { code: (await asAdmin<{ code: string }>('POST', `/api/schemes/${schemeOf(side)}/ledger/accounts`, { code: unique('6391'), nameEn: 'Temp', nameFr: 'Temp', parent: '6300' })).code },
+  }),
+  'GET /api/schemes/:scheme/ledger/entries': () => ({ query: { from: '2025-01-01', to: '2025-12-31' } }),
+  'POST /api/schemes/:scheme/ledger/entries': () => ({ body: LEDGER_ENTRY() }),
+  'GET /api/schemes/:scheme/ledger/entries/:id': async (side) => ({ params: { id: await ledgerEntry(side) } }),
+  'POST /api/schemes/:scheme/ledger/entries/:id/reversal': async (side) => ({ params: { id: await ledgerEntry(side) }, body: { reason: 'entered twice' } }),
+  'POST /api/schemes/:scheme/ledger/entries/:id/attachments': async (side) => ({ params: { id: await ledgerEntry(side) }, body: { fileName: 'facture.pdf', content: Buffer.from(`%PDF-1.4 ${unique('invoice')}`).toString('base64') } }),
+  'GET /api/schemes/:scheme/ledger/entries/:id/attachments/:attachmentId': async (side) => {
+    const id = await ledgerEntry(side);
+    const entry = await asAdmin<{ attachments: { id: string }[] }>('POST', `/api/schemes/${schemeOf(side)}/ledger/entries/${id}/attachments`, { fileName: 'recu.pdf', content: Buffer.from('%PDF-1.4 receipt').toString('base64') });
+    return { params: { id, attachmentId: entry.attachments[0]!.id } };
+  },
+  'GET /api/schemes/:scheme/ledger/periods': () => ({}),
+  'POST /api/schemes/:scheme/ledger/periods/:month/close': () => ({ params: { month: `${2000 + Math.floor(++ledgerMonths / 12)}-${String((ledgerMonths % 12) + 1).padStart(2, '0')}` } }),
+  'GET /api/schemes/:scheme/ledger/trial-balance': () => ({ query: { from: '2025-01-01', to: '2025-12-31' } }),
+  'GET /api/schemes/:scheme/ledger/general-ledger': () => ({ query: { account: '5710', from: '2025-01-01', to: '2025-12-31' } }),
+  'GET /api/schemes/:scheme/ledger/income-statement': () => ({ query: { from: '2025-01-01', to: '2025-12-31' } }),
+  'GET /api/schemes/:scheme/ledger/balance-sheet': () => ({ query: { on: '2025-12-31' } }),
+  // pricing: the calculator works on figures (no scheme); the history reads one scheme's claims
+  'POST /api/pricing/calculate': (side) => (side === 'own' ? { body: PRICING_INPUT, where: 'anywhere' } : undefined),
+  'POST /api/pricing/study.pdf': (side) => (side === 'own' ? { body: { input: PRICING_INPUT, locale: 'fr' }, where: 'anywhere' } : undefined),
+  'GET /api/schemes/:scheme/pricing/history': async (side) => ({ query: { from: '2025-01-01', to: '2025-06-30', product: await sharedProduct(side) } }),
   // claims
   'POST /api/schemes/:scheme/claims': async (side) => ({ body: await claimBody(side) }),
   'GET /api/schemes/:scheme/claims/:id': async (side) => ({ params: { id: await sharedClaim(side) } }),
@@ -322,6 +362,17 @@ const requests: Record<string, (side: Side, caller: Caller) => Call | undefined 
   'GET /api/schemes/:scheme/payments/:payment/receipt.txt': async (side) => ({ params: { payment: await payment(side) } }),
 };
 
+/** A small mutua.pricing/1 input (spec: pricing.md). */
+const PRICING_INPUT = {
+  format: 'mutua.pricing/1',
+  currency: 'XOF',
+  persons: 1000,
+  averageHouseholdSize: 5,
+  categories: [{ category: 'consultation', frequency: 1.2, averageCost: 2000, coverageRate: 0.75 }],
+  loadings: { administration: 0.15 },
+  roundTo: 100,
+};
+
 /** A benefit package version (as in the products module's examples). */
 const VERSION = {
   effectiveFrom: '2025-01-01',
@@ -339,6 +390,13 @@ const VERSION = {
 };
 
 /** Requests made as the administrator to set the stage; they must succeed. */
+let ledgerMonths = 0;
+const LEDGER_ENTRY = () => ({ date: '2025-01-15', memo: unique('Office rent'), lines: [{ account: '6300', debit: 5000 }, { account: '5710', credit: 5000 }] });
+/** A new manual entry of the side's scheme (each reversal needs its own). */
+async function ledgerEntry(side: Side): Promise<string> {
+  return (await asAdmin<{ id: string }>('POST', `/api/schemes/${schemeOf(side)}/ledger/entries`, LEDGER_ENTRY())).id;
+}
+
 async function asAdmin<T>(method: 'POST', url: string, payload: object): Promise<T> {
   const res = await app.inject({ method, url, headers: adminHeaders, payload });
   expect(res.statusCode, `${method} ${url}: ${res.body}`).toBeLessThan(300);

@@ -16,6 +16,10 @@ import { diagnosesCommand } from './diagnoses.js';
 import { providersCommand } from './providers.js';
 import { servicesCommand } from './services.js';
 import { reservesCommand } from './reserves.js';
+import { reportCommand } from './report.js';
+import { ledgerCommand } from './ledger.js';
+import { indicatorsCommand } from './indicators.js';
+import { premiumCommand } from './premium.js';
 
 const program = new Command('mutua')
   .description('Mutua: management and monitoring of community-based health micro-insurance schemes')
@@ -35,6 +39,10 @@ program.addCommand(servicesCommand());
 program.addCommand(providersCommand());
 program.addCommand(diagnosesCommand());
 program.addCommand(reservesCommand());
+program.addCommand(reportCommand());
+program.addCommand(ledgerCommand());
+program.addCommand(indicatorsCommand());
+program.addCommand(premiumCommand());
 program.addCommand(auditCommand());
 program.addCommand(backupCommand());
 program.addCommand(restoreCommand());

@@ -238,7 +238,7 @@ describe.skipIf(!hasChromium)('providers and claims in Chromium', () => {
   it('lets a provider clerk enter a claim line by line, see the expected payable, submit it once and see the decision', async () => {
     const { context, page } = await harness.newPage();
     await signIn(page, harness.base, CLERK, CLERK_PASSWORD);
-    expect(await navLinks(page)).toEqual(['Home', 'Check eligibility', 'Enter a claim', 'Claims', 'Guarantee letters', 'Health providers', 'Service catalogue', 'Benefit packages', 'Schemes', 'My API tokens']);
+    expect(await navLinks(page)).toEqual(['Home', 'Check eligibility', 'Field work (offline)', 'Enter a claim', 'Claims', 'Guarantee letters', 'Health providers', 'Service catalogue', 'Benefit packages', 'Schemes', 'My API tokens']);
     // The clerk's home: the eligibility check and claims, no scheme dashboard.
     await visible(page.getByRole('heading', { name: 'Check eligibility', exact: true }));
     await visible(page.getByRole('heading', { name: 'Claims', exact: true }));

@@ -3,7 +3,8 @@
  * (French headers, the columns proposed by the server), checks it — a bad row is named and nothing
  * is written —, uploads the corrected file, sees the warning about an unknown card, imports it and
  * follows its progress, then finds the claims decided by the engine; the treasurer reads the claims
- * reserves they make (outstanding, and the triangle behind the estimate); a scheme manager imports
+ * reserves they make (outstanding, and the triangle behind the estimate) and downloads the month's
+ * activity report; a scheme manager imports
  * a households register. axe-core on every step; screenshots at 360 and 1280 px.
  */
 import type { Page } from 'playwright-core';
@@ -102,10 +103,32 @@ describe.skipIf(!hasChromium)('spreadsheet imports in Chromium', () => {
       ['F-2', 'adjudicated', 2400],
       ['F-3', 'adjudicated', 0],
     ]);
+
+    // A scanned invoice added to a claim, kept with it.
+    await page.getByRole('link', { name: 'F-1', exact: true }).click();
+    await page.getByRole('heading', { name: 'Papers' }).waitFor();
+    await page.getByLabel('Add a paper').setInputFiles({ name: 'facture-F-1.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\nscanned invoice') });
+    await page.getByRole('button', { name: 'Add the paper' }).click();
+    await visible(page.getByRole('button', { name: 'facture-F-1.pdf' }));
+    await checkScreen(page, 'claim-papers');
+
+    // The review settings and the provider scan, on the review queue.
+    await page.goto(`${harness.base}/review?scheme=${SCHEME}`);
+    await page.getByText('Review settings').click();
+    await expect.poll(() => page.getByLabel('Random sample (%)').inputValue()).toBe('5');
+    await page.getByLabel('Random sample (%)').fill('10');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await visible(page.getByText('Saved.'));
+    await page.getByText('Scan providers').click();
+    await page.getByRole('button', { name: 'Scan', exact: true }).click();
+    await visible(page.getByText(/1 provider compared/));
+    await checkScreen(page, 'review-tools');
+    const settings = await page.evaluate(async (scheme) => (await (await fetch(`/api/schemes/${scheme}/review/settings`)).json()) as { sampleRate: number }, SCHEME);
+    expect(settings.sampleRate).toBe(0.1);
     await context.close();
   });
 
-  it('the treasurer reads the claims reserves: what is owed, and the triangle behind the estimate', async () => {
+  it('the treasurer reads the claims reserves, the indicators and the month’s report', async () => {
     const { context, page } = await harness.newPage();
     await signIn(page, harness.base, 'treasurer');
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Claims reserves', exact: true }).click();
@@ -114,6 +137,23 @@ describe.skipIf(!hasChromium)('spreadsheet imports in Chromium', () => {
     await visible(page.getByText('Outstanding: 3 decided claims not paid on that date, at what they pay.'));
     await visible(page.getByRole('table', { name: 'Payable claimed k months after the month of care, cumulative' }));
     await checkScreen(page, 'reserves');
+
+    // The indicators dashboard: values with their level and meaning, and a monthly series.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Indicators', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'Indicators' }).waitFor();
+    await visible(page.getByRole('table', { name: 'Indicators, their level and what they mean' }));
+    await checkScreen(page, 'indicators');
+
+    // The activity report of the month, as a PDF and as a workbook.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Reports', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'Reports' }).waitFor();
+    await page.getByLabel('From', { exact: true }).fill(addDays(care, -20));
+    await page.getByLabel('To', { exact: true }).fill(T);
+    await checkScreen(page, 'reports');
+    const [pdf] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download the PDF' }).first().click()]);
+    expect(pdf.suggestedFilename()).toBe(`${SCHEME}-activity-${addDays(care, -20)}-${T}.pdf`);
+    const [xlsx] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download the workbook (XLSX)' }).first().click()]);
+    expect(xlsx.suggestedFilename()).toMatch(/\.xlsx$/);
     await context.close();
   });
 

@@ -16,3 +16,5 @@ export { claimsByProvider, outstandingClaims, reportedClaimsByMonth, type Outsta
 export { exportedClaimPayments, exportedClaims, exportedLetters, submittedClaims, type ExportedClaim } from './claims.export.js';
 export { claimAttachmentsRoutes } from './attachments.routes.js';
 export { addAttachment, getAttachment, listAttachments, type Attachment } from './attachments.service.js';
+export { claimDaysChangedSince, claimsDays, claimsFacts, type CategoryCases, type ClaimsDays, type ClaimsFacts } from './claims.facts.js';
+export { claimCases, type ClaimCase } from './claims.history.js';

@@ -28,3 +28,16 @@ export { insertEnrolmentsBulk, type BulkEnrolment } from './coverage.bulk.js';
 export { analyzeCoverageTables, insertSponsorshipsBulk, type BulkPayment, type BulkSponsorship } from './coverage.bulk.js';
 export { householdsCoveredOn, householdStatusFacts, type HouseholdPeriod, type HouseholdStatusFacts } from './coverage.facts.js';
 export { ageAt, benefitWaitingEnd, type BeneficiaryFacts, type DueFacts, type PaymentFacts, type PeriodFacts } from './coverage.rules.js';
+export {
+  coverageIndicatorFacts,
+  coverageSummaryRows,
+  householdsWithCoverage,
+  householdsWithCoverageChangedSince,
+  type CoverageIndicatorFacts,
+  type CoverageSummaryRows,
+  type Window as IndicatorWindow,
+} from './coverage.indicators.js';
+export { coveredDays, coveredExposure, type Exposure } from './coverage.exposure.js';
+// Offline devices' snapshot (the offline module).
+export { coverageChangedSince, householdCoverageSnapshots, type HouseholdCoverageSnapshot, type SnapshotPayment, type SnapshotStatus } from './coverage.snapshot.js';
+export { contributionsEarnedBy } from './coverage.ledger.js';

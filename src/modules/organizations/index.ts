@@ -18,3 +18,4 @@ export {
 } from './organizations.service.js';
 export type { Federation, Scheme, Section, Location } from './organizations.schemas.js';
 export type { OrganizationsTables } from './organizations.table.js';
+export { schemesForIndicators, type SchemeForIndicators } from './organizations.indicators.js';

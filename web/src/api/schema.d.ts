@@ -13108,6 +13108,1358 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/schemes/{scheme}/ledger/accounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The chart of accounts (the default one is created on first use) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The scheme code */
+                    scheme: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            nameEn: string;
+                            nameFr: string;
+                            type: "asset" | "liability" | "equity" | "income" | "expense";
+                            nature: "cash" | "contributions_receivable" | "subsidies_receivable" | "other_asset" | "unearned_contributions" | "claims_payable" | "other_payable" | "equity" | "reserve" | "guarantee_fund" | "retained_result" | "contribution_income" | "fee_income" | "subsidy_income" | "other_income" | "claims_expense" | "capitation_expense" | "administrative_expense" | "other_expense";
+                            parent: string | null;
+                            system: boolean;
+                        }[];
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add an account (e.g. an administrative expense by nature under 6300) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The scheme code */
+                    scheme: string;
+                };
+                cookie?: never;
+            };
+            /** @description a new account; under a parent it takes the parent’s type and nature unless given */
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description account code */
+                        code: string;
+                        nameEn: string;
+                        nameFr: string;
+                        /** @description account code */
+                        parent?: string | null;
+                        type?: "asset" | "liability" | "equity" | "income" | "expense";
+                        nature?: "cash" | "contributions_receivable" | "subsidies_receivable" | "other_asset" | "unearned_contributions" | "claims_payable" | "other_payable" | "equity" | "reserve" | "guarantee_fund" | "retained_result" | "contribution_income" | "fee_income" | "subsidy_income" | "other_income" | "claims_expense" | "capitation_expense" | "administrative_expense" | "other_expense";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            nameEn: string;
+                            nameFr: string;
+                            type: "asset" | "liability" | "equity" | "income" | "expense";
+                            nature: "cash" | "contributions_receivable" | "subsidies_receivable" | "other_asset" | "unearned_contributions" | "claims_payable" | "other_payable" | "equity" | "reserve" | "guarantee_fund" | "retained_result" | "contribution_income" | "fee_income" | "subsidy_income" | "other_income" | "claims_expense" | "capitation_expense" | "administrative_expense" | "other_expense";
+                            parent: string | null;
+                            system: boolean;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/schemes/{scheme}/ledger/accounts/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove an account the scheme added and never used (system accounts stay) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The scheme code */
+                    scheme: string;
+                    /** @description account code */
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Rename an account */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The scheme code */
+                    scheme: string;
+                    /** @description account code */
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        nameEn?: string;
+                        nameFr?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            nameEn: string;
+                            nameFr: string;
+                            type: "asset" | "liability" | "equity" | "income" | "expense";
+                            nature: "cash" | "contributions_receivable" | "subsidies_receivable" | "other_asset" | "unearned_contributions" | "claims_payable" | "other_payable" | "equity" | "reserve" | "guarantee_fund" | "retained_result" | "contribution_income" | "fee_income" | "subsidy_income" | "other_income" | "claims_expense" | "capitation_expense" | "administrative_expense" | "other_expense";
+                            parent: string | null;
+                            system: boolean;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/schemes/{scheme}/ledger/entries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Journal entries by date, optionally those touching an account */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description A calendar date YYYY-MM-DD */
+                    from?: string;
+                    /** @description A calendar date YYYY-MM-DD */
+                    to?: string;
+                    /** @description account code */
+                    account?: string;
+                    limit?: number;
+                    offset?: number;
+                };
+                header?: never;
+                path: {
+                    /** @description The scheme code */
+                    scheme: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            total: number;
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                number: number;
+                                /**
+                                 * Format: date
+                                 * @description A calendar date YYYY-MM-DD
+                                 */
+                                date: string;
+                                kind: string;
+                                memo: string;
+                                sourceKind: string;
+                                sourceId: string;
+                                /** Format: uuid */
+                                reversalOf: string | null;
+                                /** Format: uuid */
+                                reversedBy: string | null;
+                                createdBy: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                lines: {
+                                    account: string;
+                                    debit: number;
+                                    credit: number;
+                                }[];
+                                attachments: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    filename: string;
+                                    contentType: string;
+                                    size: number;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Record a manual entry (running costs, grants, transfers); a retried request with the same idempotency key returns the first */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The scheme code */
+                    scheme: string;
+                };
+                cookie?: never;
+            };
+            /** @description running costs, grants, transfers between cash accounts: balanced lines, each a debit or a credit */
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: date
+                         * @description A calendar date YYYY-MM-DD
+                         */
+                        date: string;
+                        memo: string;
+                        lines: {
+                            /** @description account code */
+                            account: string;
+                            /** @description whole minor units of the scheme currency */
+                            debit?: number;
+                            /** @description whole minor units of the scheme currency */
+                            credit?: number;
+                        }[];
+                        idempotencyKey?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            number: number;
+                            /**
+                             * Format: date
+                             * @description A calendar date YYYY-MM-DD
+                             */
+                            date: string;
+                            kind: string;
+                            memo: string;
+                            sourceKind: string;
+                            sourceId: string;
+                            /** Format: uuid */
+                            reversalOf: string | null;
+                            /** Format: uuid */
+                            reversedBy: string | null;
+                            createdBy: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            lines: {
+                                account: string;
+                                debit: number;
+                                credit: number;
+                            }[];
+                            attachments: {
+                                /** Format: uuid */
+                                id: string;
+                                filename: string;
+                                contentType: string;
+                                size: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            number: number;
+                            /**
+                             * Format: date
+                             * @description A calendar date YYYY-MM-DD
+                             */
+                            date: string;
+                            kind: string;
+                            memo: string;
+                            sourceKind: string;
+                            sourceId: string;
+                            /** Format: uuid */
+                            reversalOf: string | null;
+                            /** Format: uuid */
+                            reversedBy: string | null;
+                            createdBy: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            lines: {
+                                account: string;
+                                debit: number;
+                                credit: number;
+                            }[];
+                            attachments: {
+                                /** Format: uuid */
+                                id: string;
+                                filename: string;
+                                contentType: string;
+                                size: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/schemes/{scheme}/ledger/entries/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One journal entry with its lines */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The scheme code */
+                    scheme: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            number: number;
+                            /**
+                             * Format: date
+                             * @description A calendar date YYYY-MM-DD
+                             */
+                            date: string;
+                            kind: string;
+                            memo: string;
+                            sourceKind: string;
+                            sourceId: string;
+                            /** Format: uuid */
+                            reversalOf: string | null;
+                            /** Format: uuid */
+                            reversedBy: string | null;
+                            createdBy: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            lines: {
+                                account: string;
+                                debit: number;
+                                credit: number;
+                            }[];
+                            attachments: {
+                                /** Format: uuid */
+                                id: string;
+                                filename: string;
+                                contentType: string;
+                                size: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/schemes/{scheme}/ledger/entries/{id}/reversal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel a manual entry by its reversing entry, with a reason (nothing is edited or deleted) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The scheme code */
+                    scheme: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                        /**
+                         * Format: date
+                         * @description A calendar date YYYY-MM-DD
+                         */
+                        date?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            number: number;
+                            /**
+                             * Format: date
+                             * @description A calendar date YYYY-MM-DD
+                             */
+                            date: string;
+                            kind: string;
+                            memo: string;
+                            sourceKind: string;
+                            sourceId: string;
+                            /** Format: uuid */
+                            reversalOf: string | null;
+                            /** Format: uuid */
+                            reversedBy: string | null;
+                            createdBy: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            lines: {
+                                account: string;
+                                debit: number;
+                                credit: number;
+                            }[];
+                            attachments: {
+                                /** Format: uuid */
+                                id: string;
+                                filename: string;
+                                contentType: string;
+                                size: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/schemes/{scheme}/ledger/entries/{id}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Attach an invoice or receipt to an entry (PDF, JPEG, PNG or WebP, base64, at most 5 MiB) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The scheme code */
+                    scheme: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        fileName: string;
+                        /**
+                         * Format: byte
+                         * @description The file’s bytes, base64 (a `data:…;base64,` prefix is accepted): a PDF, JPEG, PNG or WebP of at most 5 MiB
+                         */
+                        content: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            number: number;
+                            /**
+                             * Format: date
+                             * @description A calendar date YYYY-MM-DD
+                             */
+                            date: string;
+                            kind: string;
+                            memo: string;
+                            sourceKind: string;
+                            sourceId: string;
+                            /** Format: uuid */
+                            reversalOf: string | null;
+                            /** Format: uuid */
+                            reversedBy: string | null;
+                            createdBy: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            lines: {
+                                account: string;
+                                debit: number;
+                                credit: number;
+                            }[];
+                            attachments: {
+                                /** Format: uuid */
+                                id: string;
+                                filename: string;
+                                contentType: string;
+                                size: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/schemes/{scheme}/ledger/entries/{id}/attachments/{attachmentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One attached file, as stored */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The scheme code */
+                    scheme: string;
+                    id: string;
+                    attachmentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The file */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                        "image/jpeg": string;
+                        "image/png": string;
+                        "image/webp": string;
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/schemes/{scheme}/ledger/periods": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The months closed and the last day the books are locked through */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The scheme code */
+                    scheme: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: date
+                             * @description A calendar date YYYY-MM-DD
+                             */
+                            closedThrough: string | null;
+                            months: string[];
+                        };
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/schemes/{scheme}/ledger/periods/{month}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close a month (and every one before it): earns the contributions of the month, then locks its entries */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The scheme code */
+                    scheme: string;
+                    /** @description a month YYYY-MM */
+                    month: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            month: string;
+                            closedBy: string;
+                            /** Format: date-time */
+                            closedAt: string;
+                            earned: number;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/schemes/{scheme}/ledger/trial-balance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Trial balance over [from, to]: opening, debits, credits, closing per account */
+        get: {
+            parameters: {
+                query: {
+                    /** @description A calendar date YYYY-MM-DD */
+                    from: string;
+                    /** @description A calendar date YYYY-MM-DD */
+                    to: string;
+                };
+                header?: never;
+                path: {
+                    /** @description The scheme code */
+                    scheme: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: date
+                             * @description A calendar date YYYY-MM-DD
+                             */
+                            from: string;
+                            /**
+                             * Format: date
+                             * @description A calendar date YYYY-MM-DD
+                             */
+                            to: string;
+                            rows: {
+                                code: string;
+                                name: string;
+                                type: "asset" | "liability" | "equity" | "income" | "expense";
+                                nature: "cash" | "contributions_receivable" | "subsidies_receivable" | "other_asset" | "unearned_contributions" | "claims_payable" | "other_payable" | "equity" | "reserve" | "guarantee_fund" | "retained_result" | "contribution_income" | "fee_income" | "subsidy_income" | "other_income" | "claims_expense" | "capitation_expense" | "administrative_expense" | "other_expense";
+                                /** @description minor units; balances are signed by the account type (assets and expenses: debit - credit; others: credit - debit) */
+                                opening: number;
+                                debit: number;
+                                credit: number;
+                                /** @description minor units; balances are signed by the account type (assets and expenses: debit - credit; others: credit - debit) */
+                                closing: number;
+                            }[];
+                            totalDebit: number;
+                            totalCredit: number;
+                            balanced: boolean;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/schemes/{scheme}/ledger/general-ledger": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** General ledger of one account over [from, to], with the running balance */
+        get: {
+            parameters: {
+                query: {
+                    /** @description account code */
+                    account: string;
+                    /** @description A calendar date YYYY-MM-DD */
+                    from: string;
+                    /** @description A calendar date YYYY-MM-DD */
+                    to: string;
+                };
+                header?: never;
+                path: {
+                    /** @description The scheme code */
+                    scheme: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            account: {
+                                code: string;
+                                name: string;
+                                type: "asset" | "liability" | "equity" | "income" | "expense";
+                                nature: "cash" | "contributions_receivable" | "subsidies_receivable" | "other_asset" | "unearned_contributions" | "claims_payable" | "other_payable" | "equity" | "reserve" | "guarantee_fund" | "retained_result" | "contribution_income" | "fee_income" | "subsidy_income" | "other_income" | "claims_expense" | "capitation_expense" | "administrative_expense" | "other_expense";
+                            };
+                            /**
+                             * Format: date
+                             * @description A calendar date YYYY-MM-DD
+                             */
+                            from: string;
+                            /**
+                             * Format: date
+                             * @description A calendar date YYYY-MM-DD
+                             */
+                            to: string;
+                            /** @description minor units; balances are signed by the account type (assets and expenses: debit - credit; others: credit - debit) */
+                            opening: number;
+                            lines: {
+                                /** Format: uuid */
+                                entryId: string;
+                                number: number;
+                                /**
+                                 * Format: date
+                                 * @description A calendar date YYYY-MM-DD
+                                 */
+                                date: string;
+                                kind: string;
+                                memo: string;
+                                debit: number;
+                                credit: number;
+                                /** @description minor units; balances are signed by the account type (assets and expenses: debit - credit; others: credit - debit) */
+                                balance: number;
+                            }[];
+                            /** @description minor units; balances are signed by the account type (assets and expenses: debit - credit; others: credit - debit) */
+                            closing: number;
+                        };
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/schemes/{scheme}/ledger/income-statement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Income statement over [from, to] */
+        get: {
+            parameters: {
+                query: {
+                    /** @description A calendar date YYYY-MM-DD */
+                    from: string;
+                    /** @description A calendar date YYYY-MM-DD */
+                    to: string;
+                };
+                header?: never;
+                path: {
+                    /** @description The scheme code */
+                    scheme: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: date
+                             * @description A calendar date YYYY-MM-DD
+                             */
+                            from: string;
+                            /**
+                             * Format: date
+                             * @description A calendar date YYYY-MM-DD
+                             */
+                            to: string;
+                            income: {
+                                code: string;
+                                name: string;
+                                type: "asset" | "liability" | "equity" | "income" | "expense";
+                                nature: "cash" | "contributions_receivable" | "subsidies_receivable" | "other_asset" | "unearned_contributions" | "claims_payable" | "other_payable" | "equity" | "reserve" | "guarantee_fund" | "retained_result" | "contribution_income" | "fee_income" | "subsidy_income" | "other_income" | "claims_expense" | "capitation_expense" | "administrative_expense" | "other_expense";
+                                /** @description minor units; balances are signed by the account type (assets and expenses: debit - credit; others: credit - debit) */
+                                amount: number;
+                            }[];
+                            expenses: {
+                                code: string;
+                                name: string;
+                                type: "asset" | "liability" | "equity" | "income" | "expense";
+                                nature: "cash" | "contributions_receivable" | "subsidies_receivable" | "other_asset" | "unearned_contributions" | "claims_payable" | "other_payable" | "equity" | "reserve" | "guarantee_fund" | "retained_result" | "contribution_income" | "fee_income" | "subsidy_income" | "other_income" | "claims_expense" | "capitation_expense" | "administrative_expense" | "other_expense";
+                                /** @description minor units; balances are signed by the account type (assets and expenses: debit - credit; others: credit - debit) */
+                                amount: number;
+                            }[];
+                            totalIncome: number;
+                            totalExpenses: number;
+                            result: number;
+                            /** @description claims expense dated (at the date of care) in [from, to]: equals the incurred_claims indicator */
+                            claimsIncurred: number;
+                            /**
+                             * Format: date
+                             * @description A calendar date YYYY-MM-DD
+                             */
+                            earnedThrough: string | null;
+                            labels: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/schemes/{scheme}/ledger/balance-sheet": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Balance sheet on a date (inclusive) */
+        get: {
+            parameters: {
+                query: {
+                    /** @description A calendar date YYYY-MM-DD */
+                    on: string;
+                };
+                header?: never;
+                path: {
+                    /** @description The scheme code */
+                    scheme: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: date
+                             * @description A calendar date YYYY-MM-DD
+                             */
+                            on: string;
+                            assets: {
+                                code: string;
+                                name: string;
+                                type: "asset" | "liability" | "equity" | "income" | "expense";
+                                nature: "cash" | "contributions_receivable" | "subsidies_receivable" | "other_asset" | "unearned_contributions" | "claims_payable" | "other_payable" | "equity" | "reserve" | "guarantee_fund" | "retained_result" | "contribution_income" | "fee_income" | "subsidy_income" | "other_income" | "claims_expense" | "capitation_expense" | "administrative_expense" | "other_expense";
+                                /** @description minor units; balances are signed by the account type (assets and expenses: debit - credit; others: credit - debit) */
+                                amount: number;
+                            }[];
+                            liabilities: {
+                                code: string;
+                                name: string;
+                                type: "asset" | "liability" | "equity" | "income" | "expense";
+                                nature: "cash" | "contributions_receivable" | "subsidies_receivable" | "other_asset" | "unearned_contributions" | "claims_payable" | "other_payable" | "equity" | "reserve" | "guarantee_fund" | "retained_result" | "contribution_income" | "fee_income" | "subsidy_income" | "other_income" | "claims_expense" | "capitation_expense" | "administrative_expense" | "other_expense";
+                                /** @description minor units; balances are signed by the account type (assets and expenses: debit - credit; others: credit - debit) */
+                                amount: number;
+                            }[];
+                            equity: {
+                                code: string;
+                                name: string;
+                                type: "asset" | "liability" | "equity" | "income" | "expense";
+                                nature: "cash" | "contributions_receivable" | "subsidies_receivable" | "other_asset" | "unearned_contributions" | "claims_payable" | "other_payable" | "equity" | "reserve" | "guarantee_fund" | "retained_result" | "contribution_income" | "fee_income" | "subsidy_income" | "other_income" | "claims_expense" | "capitation_expense" | "administrative_expense" | "other_expense";
+                                /** @description minor units; balances are signed by the account type (assets and expenses: debit - credit; others: credit - debit) */
+                                amount: number;
+                            }[];
+                            /** @description income - expenses of every entry dated on or before `on`, not yet moved to the retained result */
+                            resultToDate: number;
+                            totalAssets: number;
+                            totalLiabilities: number;
+                            totalEquity: number;
+                            balanced: boolean;
+                            labels: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/pricing/calculate": {
         parameters: {
             query?: never;
@@ -13136,6 +14488,7 @@ export interface paths {
                         title?: string;
                         /** @description insured persons in year 1 */
                         persons: number;
+                        /** @description persons per household on average */
                         averageHouseholdSize: number;
                         categories: {
                             /** @description the service category (consultation, hospitalization, ...) */
@@ -13383,6 +14736,7 @@ export interface paths {
                             title?: string;
                             /** @description insured persons in year 1 */
                             persons: number;
+                            /** @description persons per household on average */
                             averageHouseholdSize: number;
                             categories: {
                                 /** @description the service category (consultation, hospitalization, ...) */
@@ -13560,6 +14914,7 @@ export interface paths {
                                 title?: string;
                                 /** @description insured persons in year 1 */
                                 persons: number;
+                                /** @description persons per household on average */
                                 averageHouseholdSize: number;
                                 categories: {
                                     /** @description the service category (consultation, hospitalization, ...) */
@@ -13892,6 +15247,202 @@ export interface paths {
                                 ibnr: number[];
                             };
                         };
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/schemes/{scheme}/reports/activity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Activity report for any period (a month, usually): membership, contributions, claims by category and provider, reserves, every indicator with its meaning; PDF or XLSX, in English or French */
+        get: {
+            parameters: {
+                query: {
+                    /** @description A calendar date YYYY-MM-DD */
+                    from: string;
+                    /** @description A calendar date YYYY-MM-DD */
+                    to: string;
+                    /** @description pdf (default) or xlsx */
+                    format?: "pdf" | "xlsx";
+                    /** @description The report’s language; default the request’s */
+                    lang?: "en" | "fr";
+                };
+                header?: never;
+                path: {
+                    /** @description The scheme code */
+                    scheme: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The file */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/schemes/{scheme}/reports/annual": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Annual report for the general assembly: the activity report of a calendar year with its months; PDF or XLSX, in English or French */
+        get: {
+            parameters: {
+                query: {
+                    year: number;
+                    /** @description pdf (default) or xlsx */
+                    format?: "pdf" | "xlsx";
+                    /** @description The report’s language; default the request’s */
+                    lang?: "en" | "fr";
+                };
+                header?: never;
+                path: {
+                    /** @description The scheme code */
+                    scheme: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The file */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Every error: a stable code, a message in the reader’s language, and field-level details */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/schemes/{scheme}/reports/dhis2": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The scheme’s indicators for a national health information system (DHIS2): ADX XML, or dataValueSets JSON for a whole month or year */
+        get: {
+            parameters: {
+                query: {
+                    /** @description A calendar date YYYY-MM-DD */
+                    from: string;
+                    /** @description A calendar date YYYY-MM-DD */
+                    to: string;
+                    /** @description adx (default, ADX XML, any period) or json (DHIS2 dataValueSets, a whole month or year) */
+                    format?: "adx" | "json";
+                };
+                header?: never;
+                path: {
+                    /** @description The scheme code */
+                    scheme: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The file */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/adx+xml": string;
+                        "application/json": string;
                     };
                 };
                 /** @description Every error: a stable code, a message in the reader’s language, and field-level details */

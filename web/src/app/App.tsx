@@ -42,6 +42,11 @@ const ServicesPage = lazy(() => import('../modules/providers/pages/services-page
 const ServicesImportPage = lazy(() => import('../modules/providers/pages/services-import-page'));
 const ImportPage = lazy(() => import('../modules/imports/pages/import-page'));
 const ReservesPage = lazy(() => import('../modules/reserves/pages/reserves-page'));
+const BooksPage = lazy(() => import('../modules/finance/pages/books-page'));
+const JournalPage = lazy(() => import('../modules/finance/pages/journal-page'));
+const IndicatorsPage = lazy(() => import('../modules/indicators/pages/indicators-page'));
+const ReportsPage = lazy(() => import('../modules/reports/pages/reports-page'));
+const PricingPage = lazy(() => import('../modules/pricing/pages/pricing-page'));
 const isImportKind = (kind: string): kind is ImportKind => kind === 'households' || kind === 'payments' || kind === 'claims';
 const ClaimsPage = lazy(() => import('../modules/claims/pages/claims-page'));
 const NewClaimPage = lazy(() => import('../modules/claims/pages/new-claim-page'));
@@ -53,6 +58,13 @@ const ReviewPage = lazy(() => import('../modules/claims/pages/review-page'));
 const BatchesPage = lazy(() => import('../modules/claims/pages/batches-page'));
 const BatchPage = lazy(() => import('../modules/claims/pages/batch-page'));
 const ProviderStatementPage = lazy(() => import('../modules/claims/pages/provider-statement-page'));
+// Field work (offline): the pages and the device's store load only when a field screen is opened.
+const FieldPage = lazy(() => import('../modules/field/pages/field-page'));
+const FieldHouseholdPage = lazy(() => import('../modules/field/pages/field-household-page'));
+const FieldReceiptPage = lazy(() => import('../modules/field/pages/field-receipt-page'));
+const FieldRegisterPage = lazy(() => import('../modules/field/pages/field-register-page'));
+const FieldCheckPage = lazy(() => import('../modules/field/pages/field-check-page'));
+const FieldOutboxPage = lazy(() => import('../modules/field/pages/field-outbox-page'));
 
 type Route = { pattern: string; render: (params: Record<string, string>) => ReactNode };
 
@@ -82,6 +94,12 @@ const ROUTES: Route[] = [
   { pattern: '/remittances/new', render: () => <OnScheme page={(s) => <RemittancePage scheme={s} />} /> },
   { pattern: '/subsidizers', render: () => <OnScheme page={(s) => <SubsidizersPage scheme={s} />} /> },
   { pattern: '/subsidizers/:code', render: (p) => <OnScheme page={(s) => <StatementPage scheme={s} code={p.code!} />} /> },
+  { pattern: '/field', render: () => <OnScheme page={(s) => <FieldPage scheme={s} />} /> },
+  { pattern: '/field/households/:number', render: (p) => <OnScheme page={(s) => <FieldHouseholdPage scheme={s} number={p.number!} />} /> },
+  { pattern: '/field/receipts/:id', render: (p) => <OnScheme page={(s) => <FieldReceiptPage scheme={s} id={p.id!} />} /> },
+  { pattern: '/field/register', render: () => <OnScheme page={(s) => <FieldRegisterPage scheme={s} />} /> },
+  { pattern: '/field/check', render: () => <OnScheme page={(s) => <FieldCheckPage scheme={s} />} /> },
+  { pattern: '/field/outbox', render: () => <OnScheme page={(s) => <FieldOutboxPage scheme={s} />} /> },
   { pattern: '/providers', render: () => <OnScheme page={(s) => <ProvidersPage scheme={s} />} /> },
   { pattern: '/providers/new', render: () => <OnScheme page={(s) => <NewProviderPage scheme={s} />} /> },
   { pattern: '/providers/:code', render: (p) => <OnScheme page={(s) => <ProviderPage scheme={s} code={p.code!} />} /> },
@@ -89,6 +107,11 @@ const ROUTES: Route[] = [
   { pattern: '/services', render: () => <OnScheme page={(s) => <ServicesPage scheme={s} />} /> },
   { pattern: '/services/import', render: () => <OnScheme page={(s) => <ServicesImportPage scheme={s} />} /> },
   { pattern: '/reserves', render: () => <OnScheme page={(s) => <ReservesPage scheme={s} />} /> },
+  { pattern: '/books', render: () => <OnScheme page={(s) => <BooksPage scheme={s} />} /> },
+  { pattern: '/journal', render: () => <OnScheme page={(s) => <JournalPage scheme={s} />} /> },
+  { pattern: '/indicators', render: () => <OnScheme page={(s) => <IndicatorsPage scheme={s} />} /> },
+  { pattern: '/reports', render: () => <OnScheme page={(s) => <ReportsPage scheme={s} />} /> },
+  { pattern: '/pricing', render: () => <PricingPage /> },
   { pattern: '/imports/:kind', render: ({ kind = '' }) => (isImportKind(kind) ? <OnScheme page={(s) => <ImportPage scheme={s} kind={kind} />} /> : <NotFound />) },
   { pattern: '/claims', render: () => <OnScheme page={(s) => <ClaimsPage scheme={s} />} /> },
   { pattern: '/claims/new', render: () => <OnScheme page={(s) => <NewClaimPage scheme={s} />} /> },

@@ -1,6 +1,7 @@
 import { type ReactNode, useEffect, useId, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitcher } from '../components/language-switcher';
+import { FieldIndicator } from '../offline/indicator';
 import { canOnScheme, hasAnywhere, type Permission } from './access';
 import { Link, navigate, useLocation } from './router';
 import { useCurrentScheme, useMe, useSchemeHref, useSession } from './session';
@@ -10,6 +11,7 @@ interface NavItem {
   label:
     | 'nav.home'
     | 'nav.eligibility'
+    | 'nav.field'
     | 'nav.households'
     | 'nav.groups'
     | 'nav.cashSheet'
@@ -29,11 +31,18 @@ interface NavItem {
     | 'nav.users'
     | 'nav.audit'
     | 'nav.tokens'
-    | 'nav.reserves';
+    | 'nav.reserves'
+    | 'nav.books'
+    | 'nav.journal'
+    | 'nav.indicators'
+    | 'nav.pricing'
+    | 'nav.reports';
   /** Shown only to users who hold this permission somewhere (or, with `onScheme`, on the scheme chosen). */
   permission?: Permission;
   /** A screen of the chosen scheme's data: the permission must hold on that scheme. */
   onScheme?: boolean;
+  /** Shown when any of these permissions holds (instead of `permission`). */
+  anyOf?: Permission[];
 }
 
 interface NavGroup {
@@ -48,6 +57,7 @@ const NAV: NavGroup[] = [
     heading: 'navGroups.members',
     items: [
       { path: '/eligibility', label: 'nav.eligibility', permission: 'eligibility.check', onScheme: true },
+      { path: '/field', label: 'nav.field', anyOf: ['contributions.write', 'eligibility.check'], onScheme: true },
       { path: '/households', label: 'nav.households', permission: 'members.read', onScheme: true },
       { path: '/groups', label: 'nav.groups', permission: 'members.read', onScheme: true },
     ],
@@ -80,7 +90,15 @@ const NAV: NavGroup[] = [
   {
     // The treasurer's and the manager's books: reserves, and (as they land) the ledger, statements and indicators.
     heading: 'navGroups.books',
-    items: [{ path: '/reserves', label: 'nav.reserves', permission: 'finance.read', onScheme: true }],
+    items: [
+      { path: '/indicators', label: 'nav.indicators', permission: 'indicators.read', onScheme: true },
+      { path: '/books', label: 'nav.books', permission: 'finance.read', onScheme: true },
+      { path: '/journal', label: 'nav.journal', permission: 'finance.read', onScheme: true },
+      { path: '/reserves', label: 'nav.reserves', permission: 'finance.read', onScheme: true },
+      { path: '/reports', label: 'nav.reports', permission: 'indicators.read', onScheme: true },
+      // The calculator works on figures typed or loaded from a scheme: it needs pricing.use somewhere.
+      { path: '/pricing', label: 'nav.pricing', permission: 'pricing.use' },
+    ],
   },
   {
     heading: 'navGroups.setup',
@@ -184,8 +202,9 @@ export function Shell({ children }: { children: ReactNode }) {
   useEffect(() => setMenuOpen(false), [path]);
 
   const scheme = useCurrentScheme();
-  const allowed = (item: NavItem) =>
-    !item.permission || (item.onScheme ? scheme !== undefined && canOnScheme(me, item.permission, scheme) : hasAnywhere(me, item.permission));
+  const holds = (permission: Permission, onScheme?: boolean) => (onScheme ? scheme !== undefined && canOnScheme(me, permission, scheme) : hasAnywhere(me, permission));
+  const allowed = (item: NavItem) => (item.anyOf ? item.anyOf.some((p) => holds(p, item.onScheme)) : !item.permission || holds(item.permission, item.onScheme));
+  const fieldWork = scheme !== undefined && (canOnScheme(me, 'contributions.write', scheme) || canOnScheme(me, 'eligibility.check', scheme));
   const groups = NAV.map((group) => ({ ...group, items: group.items.filter(allowed) })).filter((group) => group.items.length > 0);
   const allItems = groups.flatMap((group) => group.items);
   return (
@@ -196,6 +215,9 @@ export function Shell({ children }: { children: ReactNode }) {
           {t('app.name')}
         </Link>
         <SchemeSwitcher />
+        {scheme && fieldWork ? (
+          <FieldIndicator scheme={scheme} snapshot={canOnScheme(me, 'members.read', scheme)} keys={canOnScheme(me, 'eligibility.check', scheme)} href={schemeHref('/field/outbox')} />
+        ) : null}
         {wide ? (
           <Account className="account account--header" />
         ) : (
