@@ -4,6 +4,7 @@
  * is null. Money is summed in integer minor units before any division.
  */
 import { addDays, addMonths, daysBetween } from '../../platform/dates.js';
+import type { LedgerPosition } from '../finance/index.js';
 import { benefitCategories } from '../products/index.js';
 
 
@@ -103,17 +104,8 @@ export function monthlyWindows(from: string, to: string): { month: string; from:
 // ---------------------------------------------------------------- facts of a scope
 
 /** The books on a date (finance's `LedgerPosition`). */
-export interface LedgerFigures {
-  /** Cash, bank and mobile-money balances. */
-  cash: number;
-  /** Everything owed now: claims adjudicated and unpaid and other payables (contributions received in advance excluded). */
-  payables: number;
-  /** The claims part of `payables`. */
-  claimsPayable: number;
-  equity: number;
-  assets: number;
-  liabilities: number;
-}
+/** The books' position on a date (cash, payables, equity, assets, liabilities): finance's own figures. */
+export type LedgerFigures = LedgerPosition;
 
 /** Everything the indicators need, summed over the schemes of a scope for one period. */
 export interface ScopeFacts {
