@@ -81,7 +81,17 @@ export interface JournalAttachmentTable {
   created_at: Timestamp;
 }
 
+/** Debits and credits of an account on one day (kept by a trigger on journal_line). */
+export interface LedgerBalanceTable {
+  scheme_id: string;
+  account_code: string;
+  day: string;
+  debit: ColumnType<string, number, number>;
+  credit: ColumnType<string, number, number>;
+}
+
 export interface FinanceTables {
+  ledger_balance: LedgerBalanceTable;
   expense: ExpenseTable;
   account: AccountTable;
   ledger_counter: LedgerCounterTable;

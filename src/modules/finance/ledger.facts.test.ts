@@ -44,4 +44,26 @@ describe('the books equal the sum of the facts they come from', () => {
     const position = await ledgerPosition(tdb.db, schemeIds, '9999-12-31');
     expect(position.assets).toBe(position.liabilities + position.equity);
   });
+
+  it('the daily balances a position is read from are the journal lines summed, on any date', async () => {
+    const byLines = await sql<{ scheme_id: string; account_code: string; day: string; debit: string; credit: string }>`
+      select l.scheme_id, l.account_code, e.date as day, sum(l.debit) as debit, sum(l.credit) as credit
+        from journal_line l join journal_entry e on e.id = l.entry_id
+       group by 1, 2, 3 order by 1, 2, 3`.execute(tdb.db);
+    const kept = await sql<{ scheme_id: string; account_code: string; day: string; debit: string; credit: string }>`
+      select scheme_id, account_code, day, debit, credit from ledger_balance order by 1, 2, 3`.execute(tdb.db);
+    const plain = (rows: { scheme_id: string; account_code: string; day: string; debit: string; credit: string }[]) =>
+      rows.map((r) => [r.scheme_id, r.account_code, r.day, Number(r.debit), Number(r.credit)]);
+    expect(kept.rows.length).toBeGreaterThan(100);
+    expect(plain(kept.rows)).toEqual(plain(byLines.rows));
+    // A position on a day inside the history: assets still equal liabilities and equity.
+    const days = kept.rows.map((r) => r.day).sort();
+    const middle = days[Math.floor(days.length / 2)]!;
+    const position = await ledgerPosition(tdb.db, schemeIds, middle);
+    expect(position.assets).toBe(position.liabilities + position.equity);
+    const cash = await one(sql`
+      select sum(l.debit - l.credit) as v from journal_line l join journal_entry e on e.id = l.entry_id
+       where e.date <= ${middle} and l.account_code in (${A.cash}, ${A.bank}, ${A.mobileMoney})`);
+    expect(position.cash).toBe(cash);
+  });
 });
